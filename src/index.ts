@@ -2,6 +2,8 @@
  * Switchboard: talk to customers over WhatsApp Business and VK from a CRM, within each
  * channel's rules. Channel adapters live in `switchboard/whatsapp` and `switchboard/vk`; the
  * test kit (port contracts, provider simulators) in `switchboard/testing`.
+ *
+ * @module switchboard
  */
 
 // --- Errors -------------------------------------------------------------------------------
@@ -25,11 +27,30 @@ export type { E164, NormalizePhoneOptions } from './core/phone.js';
 // --- Events and logging ---------------------------------------------------------------------
 export { TypedEmitter } from './core/events.js';
 export type { EventMap, ListenerErrorEvent, UnhandledListenerError } from './core/events.js';
-export { silentLogger } from './core/logger.js';
+export { silentLogger, redactingLogger } from './core/logger.js';
 export type { Logger } from './core/logger.js';
 
 // --- Domain model (zod schemas are the source of truth; types are inferred) ------------------
 export * from './model/index.js';
+
+// --- The Switchboard facade ---------------------------------------------------------------------
+export * from './switchboard/index.js';
+
+// --- Storage ports and the in-memory store ----------------------------------------------------
+export * from './ports/index.js';
+
+// --- Templates, rendering, canned responses and the category linter ----------------------------
+export * from './templates/index.js';
+
+// --- Rules before sending: conversation window and consent ------------------------------------
+export * from './policy/index.js';
+
+// --- Credits: ledger, price book, auto-recharge -------------------------------------------------
+export * from './ledger/index.js';
+
+// --- Channel plumbing shared by adapters (plug a shared rate limiter for several instances) -----
+export { createMemoryRateLimiter } from './channels/rate-limit/memory-rate-limiter.js';
+export type { RateLimiter, RateLimit, RateLimitDecision } from './channels/rate-limit/rate-limiter.js';
 
 // --- For adapter authors ----------------------------------------------------------------------
 export type * from './channels/adapter.js';

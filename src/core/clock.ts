@@ -54,6 +54,9 @@ function assertEpoch(value: number, field: string): void {
 
 /** Durations in milliseconds, for readable configuration. */
 export const SECOND = 1_000;
+/** One minute in milliseconds (60 000). */
 export const MINUTE = 60 * SECOND;
+/** One hour in milliseconds (3 600 000). */
 export const HOUR = 60 * MINUTE;
+/** One day (24 hours) in milliseconds (86 400 000); calendar days with DST changes are not modelled. */
 export const DAY = 24 * HOUR;

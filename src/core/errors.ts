@@ -29,6 +29,7 @@ export type Remedy =
   | 'refresh_token'
   | 'none';
 
+/** The optional facts of a {@link SwitchboardError} besides its code and message; all are kept on the error as read-only properties. */
 export interface SwitchboardErrorOptions {
   /** The underlying error, kept as standard `Error.cause`. */
   cause?: unknown;

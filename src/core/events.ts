@@ -6,7 +6,8 @@ export type EventMap<E> = { [K in keyof E]: object };
 /** Where a failed listener is reported when nobody listens to the `error` event. */
 export type UnhandledListenerError = (error: unknown, event: string) => void;
 
-type Listener<P> = (payload: P) => unknown;
+/** A function called with an event's payload; a returned promise that rejects is reported like a throw. */
+export type Listener<P> = (payload: P) => unknown;
 type RawListener = (...args: unknown[]) => void;
 
 /**
@@ -30,21 +31,27 @@ export class TypedEmitter<Events extends EventMap<Events>> {
     });
   }
 
+  /** Calls `listener` with the payload of every future `event`, after the listeners registered before it. */
   on<E extends keyof Events & string>(event: E, listener: Listener<Events[E]>): this;
+  /** Calls `listener` with `{ error, event }` whenever a listener of another event throws or rejects. */
   on(event: 'error', listener: Listener<ListenerErrorEvent>): this;
   on(event: string, listener: Listener<never>): this {
     this.#inner.on(event, listener as RawListener);
     return this;
   }
 
+  /** Like `on`, but the listener is removed before its first call. */
   once<E extends keyof Events & string>(event: E, listener: Listener<Events[E]>): this;
+  /** Like `on('error')`, but the listener is removed before its first call. */
   once(event: 'error', listener: Listener<ListenerErrorEvent>): this;
   once(event: string, listener: Listener<never>): this {
     this.#inner.once(event, listener as RawListener);
     return this;
   }
 
+  /** Removes `listener` from `event` (the same function reference given to `on`/`once`); no-op when absent. */
   off<E extends keyof Events & string>(event: E, listener: Listener<Events[E]>): this;
+  /** Removes an `error` listener; once none is left, listener failures go to `onUnhandledError`. */
   off(event: 'error', listener: Listener<ListenerErrorEvent>): this;
   off(event: string, listener: Listener<never>): this {
     this.#inner.off(event, listener as RawListener);

@@ -25,15 +25,25 @@ export const ID_PREFIXES = {
   auditEntry: 'au',
 } as const;
 
+/** A record kind with a Switchboard id prefix (`contact`, `message`, ...): the keys of {@link ID_PREFIXES}. */
 export type IdKind = keyof typeof ID_PREFIXES;
+/** The id of a {@link Contact}: `ct_` + a ULID. */
 export type ContactId = Id<'ct'>;
+/** The id of a {@link Conversation}: `cv_` + a ULID. */
 export type ConversationId = Id<'cv'>;
+/** The id of a {@link Message}: `msg_` + a ULID. */
 export type MessageId = Id<'msg'>;
+/** The id of a {@link TemplateRecord}: `tpl_` + a ULID. */
 export type TemplateId = Id<'tpl'>;
+/** The id of a {@link CannedResponse}: `cr_` + a ULID. */
 export type CannedResponseId = Id<'cr'>;
+/** The id of a {@link ConsentRecord}: `cs_` + a ULID. */
 export type ConsentId = Id<'cs'>;
+/** The id of an {@link OutboxJob}: `job_` + a ULID. */
 export type OutboxJobId = Id<'job'>;
+/** The id of a broadcast (reuse it to resume one): `bc_` + a ULID. */
 export type BroadcastId = Id<'bc'>;
+/** The id of an {@link AuditEntry}: `au_` + a ULID. */
 export type AuditEntryId = Id<'au'>;
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -46,7 +56,9 @@ export interface IdGenerator {
   next<P extends string>(prefix: P): Id<P>;
 }
 
+/** Sources of time and randomness for {@link createIdGenerator}; inject both for deterministic ids in tests. */
 export interface IdGeneratorOptions {
+  /** Supplies the 48-bit millisecond time part of each id; defaults to {@link systemClock}. */
   clock?: Clock;
   /** Returns `n` random bytes; defaults to `crypto.randomBytes`. */
   random?: (n: number) => Uint8Array;

@@ -4,6 +4,7 @@ import { SwitchboardError } from './errors.js';
 /** A phone number in E.164 form: `+` followed by 8–15 digits, e.g. `+886912345678`. */
 export type E164 = string & { readonly __e164: true };
 
+/** How {@link normalizePhone} reads numbers that lack a country code. */
 export interface NormalizePhoneOptions {
   /**
    * ISO 3166-1 alpha-2 country used for numbers written without a country code
