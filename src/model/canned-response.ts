@@ -12,4 +12,5 @@ export const cannedResponseSchema = z.object({
   updatedAt: epochMsSchema,
   version: z.number().int().positive(),
 });
+/** A reusable operator reply with merge fields, bound to one CRM module; inferred from {@link cannedResponseSchema}. */
 export type CannedResponse = z.infer<typeof cannedResponseSchema>;

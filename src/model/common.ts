@@ -13,10 +13,12 @@ export function idSchema<P extends string>(prefix: P): z.ZodCustom<Id<P>> {
 
 /** Milliseconds since the Unix epoch (a non-negative safe integer). */
 export const epochMsSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+/** Milliseconds since the Unix epoch; inferred from {@link epochMsSchema} (a non-negative safe integer). */
 export type EpochMs = z.infer<typeof epochMsSchema>;
 
 /** A channel name: `whatsapp`, `vk`, or a third-party adapter's (`telegram`, `sms`, ...). */
 export const channelNameSchema = z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, 'Expected a lowercase channel name like "whatsapp"');
+/** A lowercase channel name (1–32 of `a-z 0-9 _ -`, starting with a letter); inferred from {@link channelNameSchema}. */
 export type ChannelName = z.infer<typeof channelNameSchema>;
 
 /** The provider-side account of a channel: a WhatsApp phone number id, a VK group id. */
@@ -33,4 +35,5 @@ export const crmLinkSchema = z.object({
   type: z.string().min(1).max(64),
   id: z.string().min(1).max(256),
 });
+/** A `{ type, id }` reference to a host CRM record (`{ type: 'lead', id: '42' }`); inferred from {@link crmLinkSchema}. */
 export type CrmLink = z.infer<typeof crmLinkSchema>;

@@ -3,10 +3,12 @@ import { channelNameSchema, epochMsSchema, idSchema } from './common.js';
 
 /** What a message is for: transactional (service, notifications) or marketing. */
 export const consentPurposeSchema = z.enum(['transactional', 'marketing']);
+/** `transactional` or `marketing`; inferred from {@link consentPurposeSchema}. */
 export type ConsentPurpose = z.infer<typeof consentPurposeSchema>;
 
 /** Where a consent decision came from. */
 export const consentSourceSchema = z.enum(['inbound_message', 'keyword', 'form', 'import', 'api', 'provider']);
+/** How a consent fact was learnt (inbound message, keyword, form, import, API call, provider refusal); inferred from {@link consentSourceSchema}. */
 export type ConsentSource = z.infer<typeof consentSourceSchema>;
 
 /**
@@ -32,4 +34,5 @@ export const consentRecordSchema = z.object({
   /** When the fact happened (the provider's timestamp where there is one). */
   recordedAt: epochMsSchema,
 });
+/** One append-only consent fact; the newest per contact, channel and purpose wins. Inferred from {@link consentRecordSchema}. */
 export type ConsentRecord = z.infer<typeof consentRecordSchema>;

@@ -12,6 +12,11 @@ import { channelNameSchema, epochMsSchema, idSchema } from './common.js';
  */
 export const KNOWN_ADDRESS_KINDS = ['phone', 'whatsapp_bsuid', 'vk_user'] as const;
 
+/**
+ * Validates one contact address `{ kind, value }`: `kind` is a lowercase identifier, and the
+ * known kinds are checked further — `phone` must be E.164, `vk_user` a positive integer id,
+ * `whatsapp_bsuid` like `US.13491208655302741918`. {@link ContactAddress} is inferred from it.
+ */
 export const contactAddressSchema = z
   .object({
     kind: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'Expected a lowercase address kind like "phone"'),
@@ -28,6 +33,7 @@ export const contactAddressSchema = z
       ctx.addIssue({ code: 'custom', path: ['value'], message: 'A whatsapp_bsuid address looks like US.13491208655302741918' });
     }
   });
+/** One way to reach a contact, e.g. `{ kind: 'phone', value: '+14155550123' }`; inferred from {@link contactAddressSchema}. */
 export type ContactAddress = z.infer<typeof contactAddressSchema>;
 
 /** The unique key of an address across all contacts: `kind:value`. */
@@ -47,4 +53,5 @@ export const contactSchema = z.object({
   createdAt: epochMsSchema,
   updatedAt: epochMsSchema,
 });
+/** A person the business talks to (1–32 addresses, each unique across contacts); inferred from {@link contactSchema}. */
 export type Contact = z.infer<typeof contactSchema>;

@@ -8,3 +8,4 @@ export * from './canned-response.js';
 export * from './consent.js';
 export * from './outbox.js';
 export * from './dedupe.js';
+export * from './audit.js';

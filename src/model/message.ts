@@ -14,11 +14,19 @@ export const attachmentSchema = z
     sha256: z.string().max(128).optional(),
   })
   .refine((a) => a.mediaId !== undefined || a.url !== undefined, { message: 'An attachment needs a mediaId or a url' });
+/** A file on a message, identified by provider `mediaId` or by `url` (at least one is present); inferred from {@link attachmentSchema}. */
 export type Attachment = z.infer<typeof attachmentSchema>;
 
 /** The most attachments one CRM message may carry (they may go out as several provider messages). */
 export const MAX_ATTACHMENTS = 5;
 
+/**
+ * Validates a message body, discriminated by `type`: `text`, `template` (name, language, rendered
+ * parameters and optional header/buttons), `media` (1–{@link MAX_ATTACHMENTS} attachments plus an
+ * optional caption), `reaction`, `interactive_reply` (a tapped button or list row), `location`,
+ * or `unsupported` (a provider type Switchboard does not model, kept instead of dropped).
+ * {@link MessageContent} is inferred from it.
+ */
 export const messageContentSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text'), text: z.string().min(1).max(65_536), previewUrl: z.boolean().optional() }),
   z.object({
@@ -29,6 +37,25 @@ export const messageContentSchema = z.discriminatedUnion('type', [
     parameters: z.union([z.array(z.string()), z.record(z.string(), z.string())]),
     /** The text the customer sees, for the conversation view. */
     preview: z.string().max(65_536).optional(),
+    /**
+     * Header and button parameters as rendered (the provider-ready parts besides the body), so a
+     * queued template can be sent again exactly as rendered, e.g. by the outbox after a restart.
+     */
+    header: z
+      .union([
+        z.object({ type: z.literal('text'), parameters: z.union([z.array(z.string()), z.record(z.string(), z.string())]) }),
+        z.object({
+          type: z.enum(['image', 'video', 'document']),
+          mediaId: z.string().max(256).optional(),
+          link: z.string().max(2048).optional(),
+          filename: z.string().max(256).optional(),
+        }),
+      ])
+      .optional(),
+    buttons: z
+      .array(z.object({ index: z.number().int().min(0).max(9), subType: z.enum(['url', 'copy_code', 'quick_reply']), parameter: z.string().max(2048) }))
+      .max(10)
+      .optional(),
   }),
   z.object({
     type: z.literal('media'),
@@ -47,9 +74,12 @@ export const messageContentSchema = z.discriminatedUnion('type', [
   /** A message type the adapter does not model; kept rather than failing the batch. */
   z.object({ type: z.literal('unsupported'), providerType: z.string().max(64), description: z.string().max(1024).optional() }),
 ]);
+/** The body of a message, discriminated by `type`; inferred from {@link messageContentSchema}. */
 export type MessageContent = z.infer<typeof messageContentSchema>;
 
+/** Validates a message direction: `inbound` (from the customer) or `outbound` (from the business). {@link MessageDirection} is inferred from it. */
 export const messageDirectionSchema = z.enum(['inbound', 'outbound']);
+/** `inbound` (customer → business) or `outbound` (business → customer); inferred from {@link messageDirectionSchema}. */
 export type MessageDirection = z.infer<typeof messageDirectionSchema>;
 
 /**
@@ -58,8 +88,14 @@ export type MessageDirection = z.infer<typeof messageDirectionSchema>;
  * `unknown` is a send whose outcome is not known yet (timeout after the request left).
  */
 export const messageStatusSchema = z.enum(['received', 'queued', 'unknown', 'sent', 'failed', 'delivered', 'read']);
+/** A message's delivery status (`received` for inbound; ranked `queued` … `read` for outbound); inferred from {@link messageStatusSchema}. */
 export type MessageStatus = z.infer<typeof messageStatusSchema>;
 
+/**
+ * Validates why an outbound message failed: Switchboard's error `code` and `message`, plus the
+ * `provider` and its own `providerCode` when the provider refused, and whether a retry may help.
+ * {@link MessageError} is inferred from it.
+ */
 export const messageErrorSchema = z.object({
   code: z.string().max(64),
   message: z.string().max(2048),
@@ -67,6 +103,7 @@ export const messageErrorSchema = z.object({
   providerCode: z.union([z.number(), z.string().max(64)]).optional(),
   retryable: z.boolean().optional(),
 });
+/** The failure recorded on a `failed` message; inferred from {@link messageErrorSchema}. */
 export type MessageError = z.infer<typeof messageErrorSchema>;
 
 /** Set-once timestamps: the first report of each status wins. */
@@ -79,8 +116,15 @@ export const statusTimestampsSchema = z.object({
   read: epochMsSchema.optional(),
   failed: epochMsSchema.optional(),
 });
+/** When each status was first reached, epoch ms (set once, never overwritten); inferred from {@link statusTimestampsSchema}. */
 export type StatusTimestamps = z.infer<typeof statusTimestampsSchema>;
 
+/**
+ * Validates a stored message: ids of its conversation and contact, direction, content, the
+ * idempotency key that makes sends and inbound deliveries exactly-once, the provider's id,
+ * status with set-once {@link StatusTimestamps}, and an optional {@link MessageError}.
+ * {@link Message} is inferred from it.
+ */
 export const messageSchema = z.object({
   id: idSchema('msg'),
   conversationId: idSchema('cv'),
@@ -109,4 +153,5 @@ export const messageSchema = z.object({
   pricing: z.object({ billable: z.boolean(), category: z.string().max(64).optional() }).optional(),
   createdAt: epochMsSchema,
 });
+/** One inbound or outbound message in a conversation; inferred from {@link messageSchema}. */
 export type Message = z.infer<typeof messageSchema>;

@@ -1,0 +1,17 @@
+import type { SQLOutputValue } from 'node:sqlite';
+import type { z } from 'zod';
+import { encodeCursor } from './switchboard.js';
+import type { CursorKey, Page } from './switchboard.js';
+import { data } from './database.js';
+
+/** Builds a page from `limit + 1` rows: the extra row only says whether another page exists. */
+export function pageOf<S extends z.ZodType>(
+  rows: Record<string, SQLOutputValue>[],
+  schema: S,
+  limit: number,
+  keyOf: (item: z.output<S>) => CursorKey,
+): Page<z.output<S>> {
+  const items = rows.slice(0, limit).map((row) => data(row, schema)).filter((item) => item !== null);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last !== undefined ? encodeCursor(keyOf(last)) : null };
+}
