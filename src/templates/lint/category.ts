@@ -1,0 +1,77 @@
+import type { TemplateCategory } from '../../model/template.js';
+import type { SentenceFinding, WordingScan } from './detect-wording.js';
+import { issue, REASON_DESCRIPTIONS } from './issues.js';
+import type { LintIssue, WordingFinding } from './types.js';
+
+/**
+ * Decides the verdict of each finding: a strong signal is decisive unless its sentence only
+ * reports an order state; a weak one is decisive only next to a weak signal of another reason
+ * in the same sentence ("big sale 🔥" yes, "gift card" no).
+ */
+export function decisiveFindings(findings: readonly SentenceFinding[]): { decisive: SentenceFinding[]; tentative: SentenceFinding[] } {
+  const decisive: SentenceFinding[] = [];
+  const tentative: SentenceFinding[] = [];
+  for (const f of findings) {
+    if (f.strength === 'strong' && f.downgraded === undefined) {
+      decisive.push(f);
+      continue;
+    }
+    const corroborated =
+      f.strength === 'weak' &&
+      findings.some((o) => o !== f && o.sentence === f.sentence && o.strength === 'weak' && o.downgraded === undefined && o.reason !== f.reason);
+    (corroborated ? decisive : tentative).push(f);
+  }
+  return { decisive, tentative };
+}
+
+const strip = (f: SentenceFinding): WordingFinding => {
+  const { sentence: _sentence, ...rest } = f;
+  return rest;
+};
+
+/** Category issues for the scans of every part of one template (or one free text). */
+export function categoryIssues(category: TemplateCategory, scans: readonly WordingScan[]): LintIssue[] {
+  const out: LintIssue[] = [];
+  if (category !== 'AUTHENTICATION') {
+    for (const scan of scans) {
+      const first = scan.oneTimeCode[0];
+      if (first !== undefined) {
+        out.push(
+          issue('ONE_TIME_CODE_NOT_AUTHENTICATION', `"${first.match}" announces a one-time passcode; only AUTHENTICATION templates may send one (Meta rejects ${category} templates that do).`, first.span, {
+            reason: 'OTP_IN_UTILITY',
+            match: first.match,
+          }),
+        );
+      }
+    }
+  }
+  if (category === 'MARKETING') return out;
+  for (const scan of scans) {
+    const { decisive, tentative } = decisiveFindings(scan.findings);
+    for (const f of decisive) {
+      const why = f.strength === 'weak' ? ' together with other promotional wording in the same sentence' : '';
+      out.push(
+        issue('PROMOTIONAL_CONTENT', `"${f.match}" reads as ${REASON_DESCRIPTIONS[f.reason]}${why}; Meta treats such ${category} templates as MARKETING.`, f.span, { reason: f.reason, match: f.match }),
+      );
+    }
+    for (const f of tentative) {
+      const why =
+        f.downgraded === 'state-context'
+          ? ' — here it reports an order or account state, which is fine if nothing else sells'
+          : f.downgraded === 'name'
+            ? ' — here it looks like part of a product or brand name; add the name to `allow` if it is one'
+            : ' — ambiguous on its own; check the sentence does not promote anything';
+      out.push(issue('POSSIBLY_PROMOTIONAL', `"${f.match}" can read as ${REASON_DESCRIPTIONS[f.reason]}${why}.`, f.span, { reason: f.reason, match: f.match }));
+    }
+  }
+  return out;
+}
+
+/** The category the scanned text reads as, with the findings that decided it. */
+export function suggestFromScans(scans: readonly WordingScan[]): { category: TemplateCategory; evidence: WordingFinding[] } {
+  const otp = scans.flatMap((s) => s.oneTimeCode);
+  if (otp.length > 0) return { category: 'AUTHENTICATION', evidence: otp.map(strip) };
+  const decisive = scans.flatMap((s) => decisiveFindings(s.findings).decisive);
+  if (decisive.length > 0) return { category: 'MARKETING', evidence: decisive.map(strip) };
+  return { category: 'UTILITY', evidence: scans.flatMap((s) => s.findings).map(strip) };
+}

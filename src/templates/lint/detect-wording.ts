@@ -1,0 +1,227 @@
+import type { CompiledLexicon } from './compile.js';
+import type { Hit } from './lexicon-scan.js';
+import { runLexicon } from './lexicon-scan.js';
+import { findCommonSignals, findPromoCodes } from './common-patterns.js';
+import { foldMixedScriptTokens, leetView } from './evasion.js';
+import type { FoldLocale, NormalizedText } from './normalize.js';
+import { normalizeForMatching, toOriginalSpan } from './normalize.js';
+import { findUrls, promoLinkSignal } from './urls.js';
+import { isLetterOrNumberUnit } from './chars.js';
+import type { LintPart, LintReason, SignalStrength, WordingFinding } from './types.js';
+
+/** A wording finding plus the sentence it sits in (sentences are numbered per scanned string). */
+export interface SentenceFinding extends WordingFinding {
+  readonly sentence: number;
+}
+
+/** Everything the wording pass learned about one string. */
+export interface WordingScan {
+  /** Promotional signals after neutral phrases, allow-list and state context were applied. */
+  readonly findings: readonly SentenceFinding[];
+  /** One-time-code phrases, reported only when the string also carries a code or a variable. */
+  readonly oneTimeCode: readonly SentenceFinding[];
+}
+
+export interface ScanTarget {
+  readonly part: LintPart;
+  readonly index?: number;
+  readonly field?: 'url';
+}
+
+
+const HAS_LATIN_LETTER = /[a-z]/iu;
+const SENTENCE_END = /[.!?。！？…]+(?=\s|$)|[\n;；]/gu;
+const CODE_PRESENT = /(?<![\p{L}\p{N}])(?:\d{4,8}|[A-Z0-9]{6,8})(?![\p{L}\p{N}])|\{\{\s*[a-z0-9_]+\s*\}\}/u;
+/** Reasons that keep a sentence persuasive even when it also reports an order state. */
+const PERSUASIVE: ReadonlySet<LintReason> = new Set<LintReason>(['CALL_TO_BUY', 'URGENCY', 'UPSELL', 'CROSS_SELL', 'ABANDONED_CART', 'SAVINGS', 'REENGAGEMENT', 'PERCENT_OFF', 'NEW_PRODUCT', 'REFERRAL', 'RENEWAL_PUSH', 'PRICE_DROP']);
+
+function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+function sentenceStarts(text: string): number[] {
+  const starts = [0];
+  for (const m of text.matchAll(SENTENCE_END)) starts.push(m.index + m[0].length);
+  return starts;
+}
+
+function sentenceOf(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] ?? 0) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** `offsets.findIndex((o) => o >= offset)` for offsets that never decrease (a binary search). */
+export function firstAtOrAfter(offsets: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = offsets.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((offsets[mid] ?? 0) < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < offsets.length ? lo : -1;
+}
+
+const TITLE_WORD = /^\p{Lu}\p{Ll}+$/u;
+const PREVIOUS_WORD = /([\p{L}\p{N}]+)[^\p{L}\p{N}.!?\n]{1,3}$/u;
+const NEXT_WORD = /^[^\p{L}\p{N}.!?\n]{1,3}([\p{L}\p{N}]+)/u;
+
+// Without the u flag the class sees UTF-16 units, so it catches every surrogate.
+const HAS_SURROGATE = /[\uD800-\uDFFF]/;
+const isStop = (unit: number): boolean => unit === 0x2e || unit === 0x21 || unit === 0x3f || unit === 0x0a;
+
+/**
+ * The word that ends `before` when only one to three other characters (no `.!?` or line break)
+ * follow it: `PREVIOUS_WORD`'s capture, found by scanning back instead of trying the
+ * end-anchored regex at every position. Surrogates (astral characters) go to the regex.
+ */
+export function previousWord(before: string): string | undefined {
+  if (HAS_SURROGATE.test(before)) return PREVIOUS_WORD.exec(before)?.[1];
+  let wordEnd = before.length;
+  while (wordEnd > 0 && !isLetterOrNumberUnit(before.charCodeAt(wordEnd - 1))) {
+    if (isStop(before.charCodeAt(wordEnd - 1))) return undefined;
+    wordEnd -= 1;
+  }
+  const gap = before.length - wordEnd;
+  if (gap < 1 || gap > 3 || wordEnd === 0) return undefined;
+  let wordStart = wordEnd - 1;
+  while (wordStart > 0 && isLetterOrNumberUnit(before.charCodeAt(wordStart - 1))) wordStart -= 1;
+  return before.slice(wordStart, wordEnd);
+}
+
+/** The word that starts `after` behind one to three other characters: `NEXT_WORD`'s capture, by a forward scan. */
+export function nextWord(after: string): string | undefined {
+  if (HAS_SURROGATE.test(after)) return NEXT_WORD.exec(after)?.[1];
+  let wordStart = 0;
+  while (wordStart < after.length && !isLetterOrNumberUnit(after.charCodeAt(wordStart))) {
+    if (isStop(after.charCodeAt(wordStart))) return undefined;
+    wordStart += 1;
+  }
+  if (wordStart < 1 || wordStart > 3 || wordStart === after.length) return undefined;
+  let wordEnd = wordStart + 1;
+  while (wordEnd < after.length && isLetterOrNumberUnit(after.charCodeAt(wordEnd))) wordEnd += 1;
+  return after.slice(wordStart, wordEnd);
+}
+
+/**
+ * True when `[start, end)` is a run of Capitalized Words inside a sentence, between a
+ * lower-case word and another capitalized word — the shape of a product or brand name
+ * ("for the Summer Sale Dress"), not of a headline ("Summer Sale starts today").
+ */
+function isEmbeddedName(original: string, start: number, end: number): boolean {
+  const first = original[start] ?? '';
+  if (first === first.toLowerCase()) return false;
+  const words = original.slice(start, end).split(/[\s-]+/u);
+  if (!words.every((w) => TITLE_WORD.test(w))) return false;
+  const previous = previousWord(original.slice(Math.max(0, start - 40), start));
+  const next = nextWord(original.slice(end, end + 40));
+  if (previous === undefined || next === undefined) return false;
+  return /^\p{Ll}/u.test(previous) && /^\p{Lu}/u.test(next);
+}
+
+/** Ranges where allow-listed phrases occur in normalized text. */
+function allowedRanges(text: string, allow: readonly string[], locale: FoldLocale): { start: number; end: number }[] {
+  const ranges: { start: number; end: number }[] = [];
+  for (const phrase of allow) {
+    const needle = normalizeForMatching(phrase, locale).text.trim();
+    if (needle === '') continue;
+    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) ranges.push({ start: at, end: at + needle.length });
+  }
+  return ranges;
+}
+
+/**
+ * Scans one string (a template part, an example value, a rendered message) with the given
+ * lexicons plus the language-independent patterns. Pure and deterministic.
+ */
+export function scanWording(
+  original: string,
+  lexicons: readonly CompiledLexicon[],
+  target: ScanTarget,
+  allow: readonly string[] = [],
+): WordingScan {
+  const primary = lexicons[0];
+  const locale: FoldLocale = primary?.lexicon.foldLocale ?? 'default';
+  const normalized: NormalizedText = normalizeForMatching(original, locale);
+  const view = foldMixedScriptTokens(normalized.text, primary?.lexicon.preferredScript ?? 'latin');
+  const hasLatin = HAS_LATIN_LETTER.test(view);
+
+  const hits: Hit[] = [];
+  for (const lexicon of lexicons) {
+    if (lexicon !== primary && lexicon.language === 'en' && !hasLatin) continue;
+    runLexicon(lexicon, view, hits);
+  }
+  const decoded = leetView(view);
+  if (decoded !== undefined) {
+    const extra: Hit[] = [];
+    for (const lexicon of lexicons) runLexicon(lexicon, decoded.text, extra, decoded.changed);
+    for (const hit of extra) if (!hits.some((h) => overlaps(h, hit))) hits.push(hit);
+  }
+  for (const common of findCommonSignals(view)) hits.push({ ...common, kind: 'common', source: 'common' });
+
+  const neutral = hits.filter((h) => h.kind === 'neutral' || h.kind === 'otp');
+  const allowed = allow.length === 0 ? [] : allowedRanges(view, allow, locale);
+  const blocked = [...neutral, ...allowed];
+  const starts = sentenceStarts(view);
+
+  // Built without object spreads (this runs for every finding); keys keep the order part, index, field, start, end.
+  const { part, index, field } = target;
+  const spanOf = (start: number, end: number): SentenceFinding['span'] => {
+    if (index === undefined) return field === undefined ? { part, start, end } : { part, field, start, end };
+    return field === undefined ? { part, index, start, end } : { part, index, field, start, end };
+  };
+  const toFinding = (hit: Hit, reason: LintReason, strength: SignalStrength): SentenceFinding => {
+    const span = toOriginalSpan(normalized, hit.start, hit.end);
+    return { reason, strength, match: original.slice(span.start, span.end), span: spanOf(span.start, span.end), source: hit.source, sentence: sentenceOf(starts, hit.start) };
+  };
+
+  const promo: SentenceFinding[] = [];
+  const seen = new Set<string>();
+  for (const hit of hits) {
+    if ((hit.kind !== 'strong' && hit.kind !== 'weak' && hit.kind !== 'common') || hit.reason === undefined || hit.strength === undefined) continue;
+    if (blocked.some((b) => overlaps(b, hit))) continue;
+    // Two lexicons (say hi and en) may report the same word for the same reason: keep one.
+    const key = `${hit.start}:${hit.end}:${hit.reason}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const finding = toFinding(hit, hit.reason, hit.strength);
+    promo.push(hit.kind === 'strong' && isEmbeddedName(original, finding.span.start, finding.span.end) ? { ...finding, downgraded: 'name' } : finding);
+  }
+
+  // Links and promo codes are found in the original text (case matters for codes).
+  const neutralOriginal = neutral.map((h) => toOriginalSpan(normalized, h.start, h.end));
+  const inNeutral = (offset: number): boolean => neutralOriginal.some((r) => offset >= r.start && offset < r.end);
+  const sentenceAtOriginal = (offset: number): number => {
+    const idx = firstAtOrAfter(normalized.offsets, offset);
+    return sentenceOf(starts, idx < 0 ? view.length : idx);
+  };
+  for (const code of findPromoCodes(original, inNeutral)) {
+    if (promo.some((f) => f.span.start <= code.start && f.span.end >= code.end)) continue;
+    promo.push({ reason: 'COUPON', strength: code.strength, match: original.slice(code.start, code.end), span: spanOf(code.start, code.end), source: 'common', sentence: sentenceAtOriginal(code.start) });
+  }
+  for (const url of findUrls(original)) {
+    if (promoLinkSignal(url.url) === undefined) continue;
+    promo.push({ reason: 'PROMO_LINK', strength: 'weak', match: url.url, span: spanOf(url.start, url.end), source: 'common', sentence: sentenceAtOriginal(url.start) });
+  }
+
+  // State context: "the discount you applied was removed" reports a state, it does not sell.
+  const contextSentences = new Set(hits.filter((h) => h.kind === 'context').map((h) => sentenceOf(starts, h.start)));
+  const findings = promo.map((finding) => {
+    if (finding.strength !== 'strong' || !contextSentences.has(finding.sentence) || PERSUASIVE.has(finding.reason)) return finding;
+    const persuasiveNearby = promo.some((other) => other.sentence === finding.sentence && other.strength === 'strong' && PERSUASIVE.has(other.reason));
+    return persuasiveNearby ? finding : { ...finding, downgraded: 'state-context' as const };
+  });
+
+  const otpHits = hits.filter((h) => h.kind === 'otp');
+  const oneTimeCode = otpHits.length > 0 && CODE_PRESENT.test(original) ? otpHits.map((h) => toFinding(h, 'OTP_IN_UTILITY', 'strong')) : [];
+  const allowedOriginal = allowed.map((r) => toOriginalSpan(normalized, r.start, r.end));
+  const visible = allowedOriginal.length === 0 ? findings : findings.filter((f) => !allowedOriginal.some((r) => overlaps(r, f.span)));
+  visible.sort((a, b) => a.span.start - b.span.start);
+  return { findings: visible, oneTimeCode };
+}

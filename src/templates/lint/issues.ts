@@ -1,0 +1,91 @@
+import type { LintIssue, LintIssueCode, LintOptions, LintReason, LintResult, LintSeverity, LintSpan } from './types.js';
+
+/** The severity each issue code has unless overridden. */
+export const DEFAULT_SEVERITY: Readonly<Record<LintIssueCode, LintSeverity>> = {
+  NAME_INVALID: 'error',
+  HEADER_TOO_LONG: 'error',
+  HEADER_TOO_MANY_VARIABLES: 'error',
+  HEADER_UNSUPPORTED_CHARACTERS: 'error',
+  BODY_EMPTY: 'error',
+  BODY_TOO_LONG: 'error',
+  FOOTER_TOO_LONG: 'error',
+  FOOTER_HAS_VARIABLE: 'error',
+  VARIABLE_MALFORMED: 'error',
+  VARIABLES_MIXED_FORMAT: 'error',
+  VARIABLES_NOT_SEQUENTIAL: 'error',
+  VARIABLE_AT_START: 'error',
+  VARIABLE_AT_END: 'error',
+  VARIABLES_ADJACENT: 'error',
+  TOO_MANY_VARIABLES_FOR_LENGTH: 'error',
+  EXAMPLE_MISSING: 'error',
+  VARIABLE_UNUSED: 'warning',
+  BUTTONS_TOO_MANY: 'error',
+  BUTTON_TYPE_LIMIT: 'error',
+  BUTTON_LABEL_TOO_LONG: 'error',
+  QUICK_REPLIES_NOT_GROUPED: 'error',
+  BUTTON_URL_INVALID: 'error',
+  URL_SHORTENER: 'error',
+  TOO_MANY_EMOJI: 'error',
+  AUTHENTICATION_CONTENT_NOT_ALLOWED: 'error',
+  AUTHENTICATION_PARAMETER_TOO_LONG: 'error',
+  COPY_CODE_IN_UTILITY: 'warning',
+  PROMOTIONAL_CONTENT: 'error',
+  POSSIBLY_PROMOTIONAL: 'warning',
+  ONE_TIME_CODE_NOT_AUTHENTICATION: 'error',
+};
+
+/** How each reason reads in a message. */
+export const REASON_DESCRIPTIONS: Readonly<Record<LintReason, string>> = {
+  DISCOUNT: 'a discount or sale',
+  PERCENT_OFF: 'a percentage off',
+  PRICE_PROMO: 'a promotional price',
+  COUPON: 'a coupon or promo code',
+  FREE_GIFT: 'a free gift or freebie',
+  BONUS: 'bonus points or cashback',
+  URGENCY: 'urgency or scarcity',
+  UPSELL: 'an upsell or recommendation',
+  CROSS_SELL: 'a cross-sell invitation',
+  ABANDONED_CART: 'an abandoned-cart reminder',
+  CALL_TO_BUY: 'a call to buy',
+  SAVINGS: 'savings or a low price',
+  PRICE_DROP: 'a price drop',
+  NEW_PRODUCT: 'a new product or collection',
+  RENEWAL_PUSH: 'a push to renew',
+  REENGAGEMENT: 'a win-back message',
+  RELATIONSHIP: 'a relationship greeting',
+  APP_PROMO: 'an app promotion',
+  GENERIC_SURVEY: 'a generic survey or review request',
+  REFERRAL: 'a referral invitation',
+  PROMO_LINK: 'a campaign link',
+  PROMO_EMOJI: 'a promotional emoji',
+  OTP_IN_UTILITY: 'a one-time passcode',
+};
+
+/** Builds an issue with its default severity; overrides are applied once, at the end. */
+export function issue(code: LintIssueCode, message: string, span: LintSpan, extra: { reason?: LintReason; match?: string } = {}): LintIssue {
+  return { code, severity: DEFAULT_SEVERITY[code], message, span, ...extra };
+}
+
+const PART_ORDER = ['name', 'header', 'body', 'footer', 'button', 'example', 'text'];
+
+/**
+ * Applies severity overrides (a reason key beats a code key; `'off'` drops the issue), orders
+ * issues by part, index and offset, and computes `ok`.
+ */
+export function finalize(issues: readonly LintIssue[], options: LintOptions): LintResult {
+  const overrides = options.severityOverrides ?? {};
+  const out: LintIssue[] = [];
+  for (const found of issues) {
+    const override = (found.reason === undefined ? undefined : overrides[found.reason]) ?? overrides[found.code];
+    if (override === 'off') continue;
+    out.push(override === undefined || override === found.severity ? found : { ...found, severity: override });
+  }
+  out.sort(
+    (a, b) =>
+      PART_ORDER.indexOf(a.span.part) - PART_ORDER.indexOf(b.span.part) ||
+      (a.span.index ?? -1) - (b.span.index ?? -1) ||
+      a.span.start - b.span.start ||
+      a.span.end - b.span.end,
+  );
+  return { ok: !out.some((i) => i.severity === 'error'), issues: out };
+}

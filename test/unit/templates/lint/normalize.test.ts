@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { normalizeForMatching, toOriginalSpan } from '../../../../src/templates/lint/normalize.js';
+import { foldMixedScriptTokens, leetView } from '../../../../src/templates/lint/evasion.js';
+import { HAN_FOLD_PAIRS, foldHan } from '../../../../src/templates/lint/han-fold.js';
+
+const norm = (text: string, locale: 'tr' | 'default' = 'default'): string => normalizeForMatching(text, locale).text;
+
+describe('normalizeForMatching', () => {
+  it('applies NFKC: full-width letters, digits and percent become ASCII', () => {
+    expect(norm('ＳＡＬＥ ５０％ＯＦＦ')).toBe('sale 50%off');
+  });
+
+  it('folds Turkish dotted and dotless i so İNDİRİM, INDIRIM and ındırım all read indirim', () => {
+    expect(norm('İNDİRİM', 'tr')).toBe('indirim');
+    expect(norm('INDIRIM', 'tr')).toBe('indirim');
+    expect(norm('ındırım', 'tr')).toBe('indirim');
+    expect(norm('İNDİRİM')).toBe('indirim');
+  });
+
+  it('removes Latin and Cyrillic diacritics (ё → е, ó → o) but keeps Devanagari vowel signs', () => {
+    expect(norm('Cupón Descuéntos ЁЛКА')).toBe('cupon descuentos елка');
+    expect(norm('छूट')).toBe('छूट');
+  });
+
+  it('removes zero-width characters, soft hyphens and Arabic tatweel', () => {
+    expect(norm('Ски\u200Bдка')).toBe('скидка');
+    expect(norm('dis\u00ADcount')).toBe('discount');
+    expect(norm('خـــصم')).toBe('خصم');
+  });
+
+  it('maps Arabic-Indic, Persian and Devanagari digits and the Arabic percent sign', () => {
+    expect(norm('٢٠٪')).toBe('20%');
+    expect(norm('۵۰')).toBe('50');
+    expect(norm('५०%')).toBe('50%');
+  });
+
+  it('folds alef variants and removes tashkeel in Arabic', () => {
+    expect(norm('أفضل إصدار')).toBe('افضل اصدار');
+    expect(norm('خَصْم')).toBe('خصم');
+  });
+
+  it('drops the Devanagari nukta so मुफ़्त and मुफ्त match', () => {
+    expect(norm('मुफ़्त')).toBe(norm('मुफ्त'));
+  });
+
+  it('folds Traditional Chinese to Simplified', () => {
+    expect(norm('優惠券 購物車 限時')).toBe('优惠券 购物车 限时');
+  });
+
+  it('joins spaced-out letters: s-a-l-e, S A L E, с к и д к а', () => {
+    expect(norm('big s-a-l-e now')).toBe('big sale now');
+    expect(norm('F R E E delivery')).toBe('free delivery');
+    expect(norm('с к и д к а')).toBe('скидка');
+  });
+
+  it('collapses whitespace but keeps one newline where a line breaks', () => {
+    expect(norm('a  \t b\n\n  c')).toBe('a b\nc');
+  });
+
+  it('maps every normalized span back to the original text', () => {
+    const original = 'Big  Ски\u200Bдка ５０％!';
+    const normalized = normalizeForMatching(original, 'default');
+    const at = normalized.text.indexOf('скидка');
+    const span = toOriginalSpan(normalized, at, at + 'скидка'.length);
+    expect(original.slice(span.start, span.end)).toBe('Ски\u200Bдка');
+  });
+
+  it('keeps offsets monotone and within the original for any input (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (input) => {
+        const { text, offsets } = normalizeForMatching(input, 'default');
+        expect(offsets).toHaveLength(text.length + 1);
+        for (let i = 1; i < offsets.length; i += 1) expect(offsets[i]!).toBeGreaterThanOrEqual(offsets[i - 1]!);
+        expect(offsets[offsets.length - 1]).toBe(input.length);
+      }),
+    );
+  });
+});
+
+describe('evasion views', () => {
+  it('folds Latin/Cyrillic lookalikes only inside mixed-script tokens', () => {
+    expect(foldMixedScriptTokens('big ѕаle today', 'latin')).toBe('big sale today');
+    expect(foldMixedScriptTokens('cкидка и sale', 'cyrillic')).toBe('скидка и sale');
+    expect(foldMixedScriptTokens('скидка and sale', 'latin')).toBe('скидка and sale');
+  });
+
+  it('decodes leetspeak only in tokens that mix letters with leet digits', () => {
+    expect(leetView('use c0de for fr33 shipping')?.text).toBe('use code for free shipping');
+    expect(leetView('order a1042 at 10:00')?.text).toBeUndefined();
+    expect(leetView('code save20 applied')).toBeUndefined();
+  });
+});
+
+describe('Traditional → Simplified table', () => {
+  it('pairs characters one to one', () => {
+    expect(Array.from(HAN_FOLD_PAIRS.traditional)).toHaveLength(Array.from(HAN_FOLD_PAIRS.simplified).length);
+    expect(String.fromCodePoint(foldHan('購'.codePointAt(0)!))).toBe('购');
+    expect(String.fromCodePoint(foldHan('我'.codePointAt(0)!))).toBe('我');
+  });
+});
