@@ -1,3 +1,4 @@
+import type { SwitchboardError } from '../core/errors.js';
 import type { MessageId } from '../core/ids.js';
 import type { Attachment, MessageContent, MessageError } from '../model/message.js';
 import type { ContactAddress } from '../model/contact.js';
@@ -31,8 +32,20 @@ export interface ChannelCapabilities {
   attachmentsPerMessage: number;
   /** Whether a repeated send with the same idempotency key is de-duplicated by the provider. */
   idempotentSends: boolean;
+  /**
+   * How long the provider remembers an idempotency key (ms), when it forgets (VK: a `random_id`
+   * for about an hour). A send repeated later may reach the customer twice, so Switchboard
+   * does not repeat an ambiguous send older than this. Absent: no known limit.
+   */
+  idempotencyWindowMs?: number;
   /** Configured request rate towards the provider. */
   rateLimit: { perSecond: number };
+  /**
+   * When the channel bills a message, so the facade settles its credits hold: `on_delivery`
+   * (WhatsApp: captured when delivered or reported billable, released when it fails) or
+   * `on_acceptance` (captured as soon as the provider accepts the send). Default `on_acceptance`.
+   */
+  settlement?: 'on_delivery' | 'on_acceptance';
 }
 
 /** Template parameters ready for the provider, as produced by `renderTemplate`. */
@@ -64,7 +77,12 @@ export interface OutboundMessage {
   replyTo?: string;
 }
 
+/** Per-call options of adapter requests (`send`, `submitTemplate`, `listTemplates`, `resolveProfile`). */
 export interface SendOptions {
+  /**
+   * Cancels the call. Before the request leaves it fails with `ABORTED`; after, on channels
+   * without idempotent sends, with `SEND_OUTCOME_UNKNOWN` (the provider may have accepted it).
+   */
   signal?: AbortSignal;
 }
 
@@ -140,6 +158,7 @@ export interface ConsentChangedEvent extends InboundBase {
   providerCode?: number | string;
 }
 
+/** The provider reviewed, paused, disabled or reinstated a template (WhatsApp `message_template_status_update`). */
 export interface TemplateStatusChangedEvent extends InboundBase {
   type: 'template.status_changed';
   providerTemplateId: string;
@@ -150,6 +169,7 @@ export interface TemplateStatusChangedEvent extends InboundBase {
   timestamp: number;
 }
 
+/** The provider re-categorized a template, or announced it will (WhatsApp `template_category_update`); the category decides the price. */
 export interface TemplateCategoryChangedEvent extends InboundBase {
   type: 'template.category_changed';
   providerTemplateId: string;
@@ -163,6 +183,7 @@ export interface TemplateCategoryChangedEvent extends InboundBase {
   timestamp: number;
 }
 
+/** The provider's quality rating of a template changed (WhatsApp `message_template_quality_update`: `GREEN`, `YELLOW`, `RED`). */
 export interface TemplateQualityChangedEvent extends InboundBase {
   type: 'template.quality_changed';
   providerTemplateId: string;
@@ -216,6 +237,11 @@ export interface WebhookResult {
   events: InboundEvent[];
   /** The provider's retry counter, when it sends one (VK `X-Retry-Counter`). */
   retryCount?: number;
+  /**
+   * Why the request was refused (`response` is then an error answer and `events` is empty), or
+   * why an acknowledged request produced fewer events than expected (an unsupported event type).
+   */
+  error?: SwitchboardError;
 }
 
 /** Names and titles for leads, resolved from the provider (VK `users.get`, `groups.getById`). */
