@@ -1,0 +1,30 @@
+import type { ChannelAdapter, InboundEvent } from '../../channels/adapter.js';
+import { hasErrorCode } from '../../core/errors.js';
+import type { Conversation } from '../../model/conversation.js';
+import { applyInboundToWindow } from '../../policy/window-state.js';
+import { updateConversation } from '../conversation-update.js';
+import type { Runtime } from '../runtime.js';
+
+const WINDOW_FIELDS = ['lastInboundAt', 'lastReferralAt', 'messagesAllowed', 'messagesAllowedAt'] as const;
+
+/**
+ * Moves a conversation's window by an inbound event (never backwards: the reducer keeps the
+ * newest customer message and the newest allow/deny). A provider timestamp too far in the
+ * future is logged and ignored rather than failing the webhook (a retry would not fix it).
+ */
+export async function refreshWindow(rt: Runtime, adapter: ChannelAdapter, conversation: Conversation, event: InboundEvent): Promise<Conversation> {
+  const rule = adapter.capabilities.window;
+  try {
+    return await updateConversation(rt.store, conversation, (current) => {
+      const next = applyInboundToWindow(current, event, { rule, now: rt.clock.now() });
+      if (next === current) return null;
+      const patch: Record<string, unknown> = {};
+      for (const field of WINDOW_FIELDS) if (next[field] !== current[field] && next[field] !== undefined) patch[field] = next[field];
+      return patch;
+    });
+  } catch (error) {
+    if (!hasErrorCode(error, 'INVALID_INPUT')) throw error;
+    rt.logger.warn({ conversationId: conversation.id, err: error.message }, 'Ignored an inbound timestamp the window cannot use');
+    return conversation;
+  }
+}
