@@ -1,0 +1,29 @@
+// What this example uses from Switchboard. Inside the repository it reads the sources; in your
+// application import the same names from 'switchboard' (and 'switchboard/testing' for the contracts).
+export { createIdGenerator } from '../../src/core/ids.js';
+export type { AuditEntryId, ContactId, ConversationId, IdGenerator, OutboxJobId } from '../../src/core/ids.js';
+export { systemClock } from '../../src/core/clock.js';
+export type { Clock } from '../../src/core/clock.js';
+export { SwitchboardError, toSwitchboardError } from '../../src/core/errors.js';
+export { parseWith } from '../../src/core/validation.js';
+export { registerSecret } from '../../src/core/redact.js';
+export type { Credits } from '../../src/core/credits.js';
+export {
+  addressKey, applyStatus, auditEntrySchema, cannedResponseSchema, consentRecordSchema, contactSchema, conversationSchema,
+  messageSchema, outboxJobSchema, templateRecordSchema,
+} from '../../src/model/index.js';
+export type {
+  AuditEntry, CannedResponse, ConsentRecord, Contact, Conversation, Message, OutboxJob, TemplateRecord,
+} from '../../src/model/index.js';
+export {
+  applyConversationPatch, conversationActivityAt, decodeCursor, defineStore, DEFAULT_PAGE_LIMIT, encodeCursor, foldName,
+  newOpenConversation, storageError,
+} from '../../src/ports/index.js';
+export type {
+  CannedResponseRepository, ConsentRepository, ContactRepository, ConversationQuery, ConversationRepository, CursorKey,
+  DedupeStore, MessageRepository, OpenConversationKey, OutboxStore, Page, PageRequest, Store, TemplateRepository,
+} from '../../src/ports/index.js';
+export type { StoredRecordKind } from '../../src/testing/contracts/index.js';
+// The audit-log port is new and not yet in the ports barrel.
+export { validateAuditLog } from '../../src/ports/audit-log.js';
+export type { AuditLog } from '../../src/ports/audit-log.js';
