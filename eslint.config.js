@@ -37,7 +37,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['examples/**/*.ts', 'bench/**/*.ts', 'scripts/**/*'],
+    files: ['examples/**/*.ts', 'bench/**/*.ts', 'test/package/**/*', 'test/lint-corpus/lint-eval.ts'],
     rules: { 'no-console': 'off' },
   },
   {

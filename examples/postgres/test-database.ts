@@ -4,7 +4,7 @@ import type { Pool } from 'pg';
 
 /** Why the PostgreSQL contract suites are skipped when no database is configured. */
 export const SKIP_WITHOUT_DATABASE =
-  'skipped: DATABASE_URL is not set (source scripts/ci-postgres.sh to start a throwaway PostgreSQL and set it)';
+  'skipped: DATABASE_URL is not set (source .ci/postgres.sh to start a throwaway PostgreSQL and set it)';
 
 /** A throwaway schema in the database `DATABASE_URL` names, for one test file. */
 export interface TestSchema {

@@ -1,6 +1,6 @@
 /**
  * Scores the category linter on the labelled corpus in this folder. Shared by the regression
- * test (test/unit/templates/lint/corpus.test.ts) and `npm run lint:eval` (scripts/lint-eval.ts).
+ * test (test/unit/templates/lint/corpus.test.ts) and `npm run lint:eval` (test/lint-corpus/lint-eval.ts).
  *
  * Every text is linted as if submitted as a UTILITY template, the case the linter guards:
  * - a `promotional` text is caught when it gets a PROMOTIONAL_CONTENT error;

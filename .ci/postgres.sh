@@ -2,7 +2,7 @@
 # Starts a throwaway PostgreSQL on 127.0.0.1 and exports DATABASE_URL, so `npm test` also runs
 # the PostgreSQL storage and ledger contracts (test/contract/postgres-*.test.ts).
 #
-#   source scripts/ci-postgres.sh   # from .ci/run, after `set -euo pipefail`
+#   source .ci/postgres.sh   # from .ci/run, after `set -euo pipefail`
 #
 # - Keeps a DATABASE_URL that is already set (a CI service container, a developer's database).
 # - Installs PostgreSQL from the distribution's packages only when no server binaries are found.

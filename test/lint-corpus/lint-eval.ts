@@ -4,8 +4,8 @@
  * the findings, so anyone can see which lexicon entry to add or narrow.
  * Exits with status 1 when promotional recall < 95 % or utility false positives > 3 %.
  */
-import { evaluateCorpus } from '../test/lint-corpus/evaluate.js';
-import type { GroupScore } from '../test/lint-corpus/evaluate.js';
+import { evaluateCorpus } from './evaluate.js';
+import type { GroupScore } from './evaluate.js';
 
 const pct = (x: number): string => (Number.isNaN(x) ? '   –  ' : `${(x * 100).toFixed(1).padStart(5)}%`);
 const row = (s: GroupScore): string => {

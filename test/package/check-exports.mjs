@@ -2,7 +2,7 @@
 // would (by package name, through Node's resolver), and checks each exposes something.
 import { readFileSync } from 'node:fs';
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
 const subpaths = Object.keys(pkg.exports).filter((key) => key !== './package.json');
 let failed = false;
 for (const subpath of subpaths) {
