@@ -9,6 +9,7 @@ import type { InboundEvent, OutboundMessage } from '../../src/channels/adapter.j
 import { createWhatsAppAdapter } from '../../src/channels/whatsapp/index.js';
 import { createVkAdapter } from '../../src/channels/vk/index.js';
 import { createVirtualClock, HOUR } from '../../src/core/clock.js';
+import type { VirtualClock } from '../../src/core/clock.js';
 import type { MessageId } from '../../src/core/ids.js';
 import { newId } from '../../src/core/ids.js';
 import {
@@ -21,7 +22,8 @@ beforeAll(() => { server.listen({ onUnhandledFrame: 'error' }); });
 afterEach(() => { server.resetHandlers(); });
 afterAll(() => { server.close(); });
 
-const noWait = (): Promise<void> => Promise.resolve();
+/** Waits in virtual time: retry back-off and rate-limit pacing move the test's clock, as the guide says. */
+const waitOn = (clock: VirtualClock) => (ms: number): Promise<void> => { clock.advance(Math.ceil(ms)); return Promise.resolve(); };
 
 function whatsAppSetup() {
   const clock = createVirtualClock(new Date('2026-11-21T09:00:00Z'));
@@ -29,7 +31,7 @@ function whatsAppSetup() {
   server.use(...sim.handlers);
   const whatsapp = createWhatsAppAdapter({
     phoneNumberId: sim.account.phoneNumberId, wabaId: sim.account.wabaId, accessToken: 'test-token',
-    appSecret: 'test-secret', verifyToken: 'test-verify-token', clock, sleep: noWait,
+    appSecret: 'test-secret', verifyToken: 'test-verify-token', clock, sleep: waitOn(clock),
   });
   const inbox: InboundEvent[] = [];
   const route = async (request: Request): Promise<Response> => {
@@ -92,7 +94,7 @@ describe('docs/testing.md: WhatsApp', () => {
       server.use(...sim.handlers);
       const whatsapp = createWhatsAppAdapter({
         phoneNumberId: sim.account.phoneNumberId, wabaId: sim.account.wabaId, accessToken: 't', appSecret: sim.appSecret,
-        verifyToken: 'v', clock, sleep: noWait, retry: { retries: 0 },
+        verifyToken: 'v', clock, sleep: waitOn(clock), retry: { retries: 0 },
       });
       sim.inbound({ from: '16505551234', text: 'Hi' });
       const outcomes: string[] = [];
@@ -127,7 +129,7 @@ describe('docs/testing.md: VK', () => {
   function vkSetup() {
     const sim = createVkSimulator({ users: { 100: { firstName: 'Ivan', lastName: 'Petrov' } }, groupName: 'Shop' });
     server.use(...sim.handlers);
-    const vk = createVkAdapter({ groupId: sim.groupId, accessToken: sim.accessToken, secret: sim.secret, confirmation: sim.confirmation, sleep: noWait });
+    const vk = createVkAdapter({ groupId: sim.groupId, accessToken: sim.accessToken, secret: sim.secret, confirmation: sim.confirmation, sleep: () => Promise.resolve() });
     return { sim, vk };
   }
   const hi = (): OutboundMessage => ({ messageId: newId('msg'), idempotencyKey: 'k1', to: { kind: 'vk_user', value: '100' }, content: { type: 'text', text: 'Hi!' } });

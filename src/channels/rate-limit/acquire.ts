@@ -14,6 +14,9 @@ export interface AcquireOptions {
   sleep?: Sleep;
 }
 
+/** Refusals in a row, each asking the same wait, after which the injected sleep is taken to let no time pass. */
+const MAX_CONSECUTIVE_REFUSALS = 10_000;
+
 /**
  * Waits until `limiter` grants a token for `key`.
  *
@@ -25,9 +28,21 @@ export interface AcquireOptions {
 export async function acquireToken(limiter: RateLimiter, key: string, limit: RateLimit, options: AcquireOptions = {}): Promise<void> {
   const sleep = options.sleep ?? abortableSleep;
   let waited = 0;
+  let stalled = 0;
+  let lastRetryAfter = Number.NaN;
   for (;;) {
     const decision = await take(limiter, key, limit);
     if (decision.granted) return;
+    // While time passes, the wait the limiter asks for shrinks. The same wait asked thousands of
+    // times in a row means time does not pass while we "sleep" (an injected no-op sleep over a
+    // frozen test clock): fail with a typed, retryable error instead of spinning forever.
+    stalled = decision.retryAfterMs === lastRetryAfter ? stalled + 1 : 0;
+    lastRetryAfter = decision.retryAfterMs;
+    if (stalled > MAX_CONSECUTIVE_REFUSALS) {
+      throw new SwitchboardError<RateLimitErrorCode>('RATE_LIMITED', `Rate limit for "${key}" never granted a token after ${MAX_CONSECUTIVE_REFUSALS} waits; does the injected sleep let the clock move?`, {
+        retryable: true, retryAfterMs: decision.retryAfterMs, remedy: 'retry_later', details: { key, limit },
+      });
+    }
     if (options.maxWaitMs !== undefined && waited + decision.retryAfterMs > options.maxWaitMs) {
       throw new SwitchboardError<RateLimitErrorCode>('RATE_LIMITED', `Rate limit for "${key}" (${limit.tokens} per ${limit.intervalMs} ms) would need a wait of ${decision.retryAfterMs} ms`, {
         retryable: true,

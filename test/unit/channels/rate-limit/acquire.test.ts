@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { acquireToken } from '../../../../src/channels/rate-limit/acquire.js';
+import { createMemoryRateLimiter } from '../../../../src/channels/rate-limit/memory-rate-limiter.js';
 import type { RateLimiter } from '../../../../src/channels/rate-limit/rate-limiter.js';
 import { SwitchboardError, isSwitchboardError } from '../../../../src/core/errors.js';
 
@@ -18,5 +19,17 @@ describe('acquireToken with a host-provided limiter', () => {
     const own = new SwitchboardError('RATE_LIMITED', 'shared budget exhausted', { retryable: true, retryAfterMs: 250 });
     const busy: RateLimiter = { take: () => Promise.reject(own) };
     await expect(acquireToken(busy, 'vk:1', limit)).rejects.toBe(own);
+  });
+});
+
+describe('acquireToken when time does not pass', () => {
+  it('fails with a typed, retryable RATE_LIMITED instead of spinning when the injected sleep never lets the clock move', async () => {
+    const clock = { now: () => 1_700_000_000_000 };
+    const limiter = createMemoryRateLimiter({ clock });
+    const noWait = (): Promise<void> => Promise.resolve();
+    await acquireToken(limiter, 'whatsapp:123', limit, { sleep: noWait });
+    const error: unknown = await acquireToken(limiter, 'whatsapp:123', limit, { sleep: noWait }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'RATE_LIMITED', retryable: true });
+    expect((error as Error).message).toMatch(/clock move/);
   });
 });
