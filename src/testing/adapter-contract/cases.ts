@@ -1,7 +1,7 @@
 import type { ChannelAdapter, InboundEvent, WebhookResult } from '../../channels/adapter.js';
 import { isSwitchboardError } from '../../core/errors.js';
 import type { AdapterContractCase, AdapterContractFixture } from './fixture.js';
-import { mulberry32 } from '../whatsapp/prng.js';
+import { mulberry32 } from '../prng.js';
 
 /** Thrown when an adapter breaks the contract; the message says which rule. */
 export class AdapterContractViolation extends Error {

@@ -1,0 +1,15 @@
+/**
+ * mulberry32: a tiny seeded generator, so every simulator run with the same seed makes the same
+ * choices (fault injection, shuffles, event ids) and a failing test replays exactly.
+ * Returns numbers in [0, 1).
+ */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
