@@ -1,4 +1,4 @@
-import { decodeCursor, DEFAULT_PAGE_LIMIT, foldName, storageError } from './switchboard.js';
+import { applyCannedResponsePatch, decodeCursor, DEFAULT_PAGE_LIMIT, foldName, storageError } from './switchboard.js';
 import type { CannedResponse, CannedResponseRepository, Clock, IdGenerator } from './switchboard.js';
 import { cannedResponseSchema } from './switchboard.js';
 import type { Database, Executor } from './database.js';
@@ -27,19 +27,7 @@ export function postgresCannedResponses(db: Database, clock: Clock, ids: IdGener
       db.transaction(async (tx) => {
         const current = await byId(tx, id, 'FOR UPDATE');
         if (current === null) throw storageError('NOT_FOUND', `Canned response ${id} does not exist`, 'id');
-        if (patch.module !== undefined && patch.module !== current.module) {
-          throw storageError('IMMUTABLE_FIELD', `A canned response's module cannot change (it is ${current.module})`, 'patch.module');
-        }
-        if (current.version !== expectedVersion) {
-          throw storageError('VERSION_CONFLICT', `Canned response ${id} is at version ${current.version}, not ${expectedVersion}`, 'expectedVersion');
-        }
-        const next: CannedResponse = {
-          ...current,
-          ...(patch.name === undefined ? {} : { name: patch.name }),
-          ...(patch.body === undefined ? {} : { body: patch.body }),
-          updatedAt: clock.now(),
-          version: current.version + 1,
-        };
+        const next = applyCannedResponsePatch(current, patch, expectedVersion, clock.now());
         await tx.run(`UPDATE ${table} SET name_folded = $2, version = $3, data = $4 WHERE id = $1`, [id, foldName(next.name), next.version, JSON.stringify(next)]);
         return next;
       }),

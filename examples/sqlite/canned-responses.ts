@@ -1,5 +1,5 @@
 import type { SQLInputValue } from 'node:sqlite';
-import { decodeCursor, DEFAULT_PAGE_LIMIT, foldName, storageError } from './switchboard.js';
+import { applyCannedResponsePatch, decodeCursor, DEFAULT_PAGE_LIMIT, foldName, storageError } from './switchboard.js';
 import type { CannedResponse, CannedResponseRepository, Clock, IdGenerator } from './switchboard.js';
 import { cannedResponseSchema } from './switchboard.js';
 import type { Connection } from './database.js';
@@ -31,19 +31,7 @@ export function sqliteCannedResponses(c: Connection, clock: Clock, ids: IdGenera
         c.immediate(() => {
           const current = byId(id);
           if (current === null) throw storageError('NOT_FOUND', `Canned response ${id} does not exist`, 'id');
-          if (patch.module !== undefined && patch.module !== current.module) {
-            throw storageError('IMMUTABLE_FIELD', `A canned response's module cannot change (it is ${current.module})`, 'patch.module');
-          }
-          if (current.version !== expectedVersion) {
-            throw storageError('VERSION_CONFLICT', `Canned response ${id} is at version ${current.version}, not ${expectedVersion}`, 'expectedVersion');
-          }
-          const next: CannedResponse = {
-            ...current,
-            ...(patch.name === undefined ? {} : { name: patch.name }),
-            ...(patch.body === undefined ? {} : { body: patch.body }),
-            updatedAt: clock.now(),
-            version: current.version + 1,
-          };
+          const next = applyCannedResponsePatch(current, patch, expectedVersion, clock.now());
           write(next);
           return next;
         }),

@@ -11,7 +11,7 @@ export {
 } from '../../src/model/index.js';
 export type { CannedResponse, ConsentRecord, Contact, Conversation, Message, OutboxJob, TemplateRecord } from '../../src/model/index.js';
 export {
-  applyConversationPatch, conversationActivityAt, decodeCursor, defineStore, DEFAULT_PAGE_LIMIT, encodeCursor, foldName,
+  applyCannedResponsePatch, applyConversationPatch, conversationActivityAt, decodeCursor, defineStore, DEFAULT_PAGE_LIMIT, encodeCursor, foldName,
   newOpenConversation, storageError,
 } from '../../src/ports/index.js';
 export type {

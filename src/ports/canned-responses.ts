@@ -60,6 +60,29 @@ export interface CannedResponseRepository {
   search(criteria?: CannedResponseSearch, page?: PageRequest): Promise<Page<CannedResponse>>;
 }
 
+/**
+ * Applies an update to a stored canned response, the same way in every implementation: the
+ * module is fixed at creation and the version is compared and bumped (`updatedAt` becomes `now`).
+ *
+ * @throws SwitchboardError `IMMUTABLE_FIELD` for a module change; `VERSION_CONFLICT` when
+ *   `expectedVersion` is not the stored version.
+ */
+export function applyCannedResponsePatch(current: CannedResponse, patch: CannedResponsePatch, expectedVersion: number, now: number): CannedResponse {
+  if (patch.module !== undefined && patch.module !== current.module) {
+    throw storageError('IMMUTABLE_FIELD', `A canned response's module cannot change (it is ${current.module})`, 'patch.module');
+  }
+  if (current.version !== expectedVersion) {
+    throw storageError('VERSION_CONFLICT', `Canned response ${current.id} is at version ${current.version}, not ${expectedVersion}`, 'expectedVersion');
+  }
+  return {
+    ...current,
+    ...(patch.name === undefined ? {} : { name: patch.name }),
+    ...(patch.body === undefined ? {} : { body: patch.body }),
+    updatedAt: now,
+    version: current.version + 1,
+  };
+}
+
 /** Folds a name for case-insensitive search; implementations store or compare this form. */
 export function foldName(name: string): string {
   return name.normalize('NFKC').toLowerCase();

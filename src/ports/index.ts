@@ -39,7 +39,7 @@ export type { MessageRepository, ProviderMessageKey, AppendMessageResult } from 
 export { templateFilterSchema } from './templates.js';
 export type { TemplateRepository, TemplateFilter } from './templates.js';
 export {
-  createCannedResponseInputSchema, cannedResponsePatchSchema, cannedResponseSearchSchema, foldName,
+  createCannedResponseInputSchema, cannedResponsePatchSchema, cannedResponseSearchSchema, foldName, applyCannedResponsePatch,
 } from './canned-responses.js';
 export type {
   CannedResponseRepository, CreateCannedResponseInput, CannedResponsePatch, CannedResponseSearch,

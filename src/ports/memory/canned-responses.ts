@@ -1,7 +1,7 @@
 import type { CannedResponseId } from '../../core/ids.js';
 import type { CannedResponse } from '../../model/canned-response.js';
 import type { CannedResponseRepository } from '../canned-responses.js';
-import { foldName } from '../canned-responses.js';
+import { applyCannedResponsePatch, foldName } from '../canned-responses.js';
 import { storageError } from '../errors.js';
 import { decodeCursor, DEFAULT_PAGE_LIMIT, toPage } from '../page.js';
 import type { MemoryDeps } from './deps.js';
@@ -23,19 +23,7 @@ export function createMemoryCannedResponses({ clock, ids }: MemoryDeps): CannedR
     update: (id, patch, expectedVersion) => {
       const current = byId.get(id);
       if (current === undefined) throw storageError('NOT_FOUND', `Canned response ${id} does not exist`, 'id');
-      if (patch.module !== undefined && patch.module !== current.module) {
-        throw storageError('IMMUTABLE_FIELD', `A canned response's module cannot change (it is ${current.module})`, 'patch.module');
-      }
-      if (current.version !== expectedVersion) {
-        throw storageError('VERSION_CONFLICT', `Canned response ${id} is at version ${current.version}, not ${expectedVersion}`, 'expectedVersion');
-      }
-      const next: CannedResponse = {
-        ...current,
-        ...(patch.name === undefined ? {} : { name: patch.name }),
-        ...(patch.body === undefined ? {} : { body: patch.body }),
-        updatedAt: clock.now(),
-        version: current.version + 1,
-      };
+      const next = applyCannedResponsePatch(current, patch, expectedVersion, clock.now());
       byId.set(id, next);
       return Promise.resolve(copy(next));
     },

@@ -19,7 +19,8 @@ export interface Contract {
   readonly cases: readonly ContractCase[];
 }
 
-function defineContract(suite: string, cases: readonly ContractCase[]): Contract {
+/** Registers `cases` as one vitest suite per descriptor (skips checked, fresh fixture per test). */
+export function defineContract(suite: string, cases: readonly ContractCase[]): Contract {
   const contract = (descriptor: ContractDescriptor): void => {
     checkSkips(descriptor.skip, cases);
     describe(suite, () => {
