@@ -10,6 +10,17 @@ function body(overrides: Record<string, unknown>, base = 'message-new.json'): st
   return JSON.stringify({ ...fixtureJson(base), ...overrides });
 }
 
+/** Whether a JSON value carries a `__proto__` or `constructor.prototype` key anywhere. */
+function hasPoisoningKey(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasPoisoningKey);
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  if (Object.hasOwn(record, '__proto__')) return true;
+  const ctor = Object.hasOwn(record, 'constructor') ? record['constructor'] : undefined;
+  if (typeof ctor === 'object' && ctor !== null && Object.hasOwn(ctor, 'prototype')) return true;
+  return Object.values(record).some(hasPoisoningKey);
+}
+
 async function answer(request: Request) {
   const result = await adapter.handleWebhook(request);
   return { ...result, status: result.response.status, text: await result.response.text() };
@@ -120,9 +131,20 @@ describe('VK Callback API: robustness (property)', () => {
   it('any JSON value in place of the object of a supported type yields ok and either events or an alert, never a throw', async () => {
     await fc.assert(fc.asyncProperty(fc.constantFrom('message_new', 'message_reply', 'message_edit', 'message_allow', 'message_deny', 'message_typing_state', 'message_event', 'message_read'), fc.jsonValue(), async (type, object) => {
       const result = await answer(callbackRequest(body({ type, object })));
+      if (hasPoisoningKey(object)) {
+        // Prototype-poisoning keys are refused before parsing goes further (src/channels/webhook/parse-json.ts).
+        expect(result.status).toBe(400);
+        expect(result.events).toEqual([]);
+        expect(result.error?.code).toBe('WEBHOOK_MALFORMED_BODY');
+        return;
+      }
       expect(result.text).toBe('ok');
       expect(result.events.length).toBe(1);
-    }), { numRuns: 300 });
+    }), {
+      numRuns: 300,
+      // Found by a random run: an own "__proto__" key (JSON.parse keeps it as data).
+      examples: [['message_new', JSON.parse('{"__proto__":{}}') as fc.JsonValue]],
+    });
   });
 });
 
