@@ -11,14 +11,22 @@ import type { LintIssue, WordingFinding } from './types.js';
 export function decisiveFindings(findings: readonly SentenceFinding[]): { decisive: SentenceFinding[]; tentative: SentenceFinding[] } {
   const decisive: SentenceFinding[] = [];
   const tentative: SentenceFinding[] = [];
+  // Per sentence, the reasons of its standing weak findings (one pass, so a long text stays linear).
+  const weakReasons = new Map<number, Set<string>>();
+  for (const f of findings) {
+    if (f.strength !== 'weak' || f.downgraded !== undefined) continue;
+    const reasons = weakReasons.get(f.sentence);
+    if (reasons === undefined) weakReasons.set(f.sentence, new Set([f.reason]));
+    else reasons.add(f.reason);
+  }
   for (const f of findings) {
     if (f.strength === 'strong' && f.downgraded === undefined) {
       decisive.push(f);
       continue;
     }
-    const corroborated =
-      f.strength === 'weak' &&
-      findings.some((o) => o !== f && o.sentence === f.sentence && o.strength === 'weak' && o.downgraded === undefined && o.reason !== f.reason);
+    const reasons = f.strength === 'weak' ? weakReasons.get(f.sentence) : undefined;
+    // Corroborated: another standing weak finding in the sentence has a different reason.
+    const corroborated = reasons !== undefined && (reasons.size > 1 || !reasons.has(f.reason));
     (corroborated ? decisive : tentative).push(f);
   }
   return { decisive, tentative };

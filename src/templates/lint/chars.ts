@@ -39,3 +39,42 @@ export function isLetterOrNumberUnit(unit: number): boolean {
   if (unit < 0x80) return (unit >= 0x30 && unit <= 0x39) || (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x41 && unit <= 0x5a);
   return lookup(letterOrNumberTable, LETTER_OR_NUMBER, unit);
 }
+
+const astralWord = new Map<number, boolean>();
+const astralLetter = new Map<number, boolean>();
+
+function astral(cache: Map<number, boolean>, pattern: RegExp, codePoint: number): boolean {
+  let known = cache.get(codePoint);
+  if (known === undefined) {
+    known = pattern.test(String.fromCodePoint(codePoint));
+    cache.set(codePoint, known);
+  }
+  return known;
+}
+
+/** The code point starting at `at` when it is a surrogate pair, else -1. */
+function pairAt(text: string, at: number): number {
+  const high = text.charCodeAt(at);
+  if (high < 0xd800 || high > 0xdbff) return -1;
+  const low = text.charCodeAt(at + 1);
+  return low >= 0xdc00 && low <= 0xdfff ? (high - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000 : -1;
+}
+
+/**
+ * True when the code point starting at `at` is a letter, digit or mark (`[\p{L}\p{N}\p{M}]` in
+ * Unicode mode: a lone surrogate is none of them).
+ */
+export function isWordCodePointAt(text: string, at: number): boolean {
+  const unit = text.charCodeAt(at);
+  if (unit < 0xd800 || unit > 0xdfff) return isWordUnit(unit);
+  const codePoint = pairAt(text, at);
+  return codePoint >= 0 && astral(astralWord, WORD, codePoint);
+}
+
+/** The length in units (1 or 2) of the code point at `at` when it is a letter or mark (`[\p{L}\p{M}]`), else 0. */
+export function letterCodePointLength(text: string, at: number): number {
+  const unit = text.charCodeAt(at);
+  if (unit < 0xd800 || unit > 0xdfff) return isLetterUnit(unit) ? 1 : 0;
+  const codePoint = pairAt(text, at);
+  return codePoint >= 0 && astral(astralLetter, LETTER, codePoint) ? 2 : 0;
+}

@@ -1,130 +1,68 @@
-import { SwitchboardError } from '../../core/errors.js';
 import type { FoldLocale } from './normalize.js';
 import { normalizeForMatching } from './normalize.js';
 import type { Lexicon } from './lexicon-schema.js';
-import type { StartFilter } from './prefilter.js';
-import { buildStartFilter } from './prefilter.js';
+import type { TermIndex } from './term-index.js';
+import { buildTermIndex, CandidateList } from './term-index.js';
+import type { TermMatcher } from './term-pattern.js';
+import { compileMatcher, parseTerm, regexSource } from './term-pattern.js';
 import type { LintReason, SignalStrength } from './types.js';
 
-export type TemplateLintErrorCode = 'INVALID_LEXICON' | 'INVALID_INPUT';
+export type { TemplateLintErrorCode } from './term-pattern.js';
 
 /** What a lexicon entry is for. Order = priority when two entries match at the same place. */
 export type TermKind = 'otp' | 'neutral' | 'strong' | 'context' | 'weak';
 
+/** Every field is always present (`undefined` when it does not apply): one object shape keeps the hot paths monomorphic. */
 export interface TermInfo {
   readonly kind: TermKind;
-  readonly reason?: LintReason;
-  readonly strength?: SignalStrength;
+  readonly reason: LintReason | undefined;
+  readonly strength: SignalStrength | undefined;
   /** The term as written in the lexicon, for explanations. */
   readonly term: string;
+  /** The term as a regex source (no boundaries, Unicode mode): the reference its matcher agrees with. */
+  readonly source: string;
 }
 
-/** One language's lexicon compiled to a single alternation regex plus a way to tell which term hit. */
+/** A term that matched: what it is, and where its match ends. */
+export interface TermMatch {
+  readonly info: TermInfo;
+  readonly end: number;
+}
+
+/**
+ * One language's lexicon compiled for matching: its terms in priority order (kinds in the order
+ * of {@link TermKind}, then longer patterns first, so "free shipping" wins over "free"), each
+ * with its own regex, behind an index that proposes the few terms that can start at a position.
+ */
 export interface CompiledLexicon {
   readonly language: string;
   readonly lexicon: Lexicon;
-  /** Global, Unicode-aware; matched against normalized text. Shared: always reset `lastIndex`. */
-  readonly pattern: RegExp;
-  /** The same alternation, sticky: tries one position (to find terms hidden under a longer match). */
-  readonly sticky: RegExp;
+  /** `word`: terms start only at word starts; `none`: anywhere (Chinese). */
+  readonly boundaries: Lexicon['boundaries'];
+  /** The terms (without the compound-word ones, see {@link infix}) in priority order. */
+  readonly terms: readonly TermInfo[];
+  /** Proposes the terms that may match at a position. */
+  readonly index: TermIndex;
+  /**
+   * The first term, in priority order, whose pattern matches `text` exactly at `index` (with the
+   * lexicon's word boundaries), skipping terms `accept` refuses; `undefined` when none does.
+   */
+  readonly matchAt: (text: string, index: number, accept?: (kind: TermKind) => boolean) => TermMatch | undefined;
   /**
    * Terms written `*word…` (inside compounds, like German `*rabatt*`), found by their literal
    * part anywhere in a word; a match must be widened back to the start of its word. `undefined`
    * when the lexicon has none.
    */
   readonly infix: RegExp | undefined;
-  /** Which word starts can begin a term (word-boundary lexicons only); `undefined`: try every one. */
-  readonly starts: StartFilter | undefined;
-  /** Identifies the term behind a match of {@link pattern}. */
+  /** Identifies the term that matches the whole of `matched` (used for compound words). */
   identify(matched: string): TermInfo | undefined;
 }
 
-const LETTERS = '[\\p{L}\\p{M}]';
-const STEM = `${LETTERS}{0,24}`;
-const NUMBER = '(?:[$€£¥₽₺₹₸₴] ?|r\\$ ?|rp ?|rs ?)?\\d{1,3}(?:[ .,]?\\d{3}){0,3}(?:[.,]\\d{1,2})?(?: ?(?:[$€£¥₽₺₹₸₴]|tl|rp))?';
-/** An amount, or a template variable standing for one (`save {{1}}`, `{{discount}}% off`). */
-const AMOUNT = `(?:${NUMBER}|\\{\\{[a-z0-9_]{1,64}\\}\\})`;
-const GAP = '(?: [^ \\n]{1,24}){0,4} ';
-const SPACE = '[ \\-]{1,3}';
-const BOUNDARY_BEFORE = '(?<![\\p{L}\\p{N}\\p{M}])';
 const BOUNDARY_AFTER = '(?![\\p{L}\\p{N}\\p{M}])';
 
-function escapeLiteral(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|]/gu, '\\$&');
-}
-
-function fail(language: string, term: string, why: string): never {
-  throw new SwitchboardError<TemplateLintErrorCode>('INVALID_LEXICON', `Lexicon "${language}": term "${term}" ${why}`, {
-    field: `lexicons.${language}`,
-    remedy: 'fix_input',
-  });
-}
-
-/** Compiles a run of the term syntax without groups. */
-function compileSequence(sequence: string, norm: (literal: string) => string): string {
-  let out = '';
-  let literal = '';
-  const flush = (): void => {
-    if (literal !== '') out += norm(literal);
-    literal = '';
-  };
-  for (const ch of sequence) {
-    if (ch === '*') {
-      flush();
-      out += STEM;
-    } else if (ch === '#') {
-      flush();
-      out += AMOUNT;
-    } else if (ch === '%') {
-      flush();
-      out += ' ?%';
-    } else if (ch === ' ') {
-      flush();
-      out += SPACE;
-    } else if (ch === '\u0001') {
-      flush();
-      out += GAP;
-    } else {
-      literal += ch;
-    }
-  }
-  flush();
-  return out;
-}
-
-/** Compiles one term of the lexicon syntax (see `lexiconTermSchema`) to a regex source. */
+/** Compiles one term of the lexicon syntax (see `lexiconTermSchema`) to a regex source (no boundaries). */
 export function compileTerm(term: string, locale: FoldLocale, language: string): string {
-  const norm = (literal: string): string => escapeLiteral(normalizeForMatching(literal, locale).text);
-  const source = term.trim().replace(/\s+~\s+/gu, '\u0001').replace(/\s+/gu, ' ');
-  let out = '';
-  let rest = source;
-  while (rest !== '') {
-    const open = rest.indexOf('(');
-    const close = rest.indexOf(')');
-    if (open < 0) {
-      if (close >= 0) fail(language, term, 'has an unmatched ")"');
-      out += compileSequence(rest, norm);
-      break;
-    }
-    if (close < open) fail(language, term, 'has an unmatched ")"');
-    out += compileSequence(rest.slice(0, open), norm);
-    const options = rest.slice(open + 1, close).split('|').map((option) => compileSequence(option, norm));
-    out += `(?:${options.join('|')})`;
-    rest = rest.slice(close + 1);
-  }
-  // The optional space before `%` belongs after a number; a term never starts with a space.
-  if (out.startsWith(' ?%')) out = out.slice(2);
-  if (out === '' || out === STEM) fail(language, term, 'matches nothing specific');
-  return out;
-}
-
-const AMOUNT_KEY = '#';
-/** The regex prefix a term is grouped under: its first literal character, `#` for amounts, '' otherwise. */
-function groupKey(term: string, compiled: string): string {
-  if (term.startsWith('#')) return AMOUNT_KEY;
-  if (compiled.startsWith('\\')) return compiled.slice(0, 2);
-  const first = compiled.slice(0, 1);
-  return /^[\p{L}\p{N}]$/u.test(first) ? first : '';
+  return regexSource(parseTerm(term, locale, language));
 }
 
 const AMOUNT_FIRSTS = Array.from('0123456789$€£¥₽₺₹₸₴{r');
@@ -163,7 +101,7 @@ interface Candidate {
 }
 
 interface Entry extends TermInfo {
-  readonly source: string;
+  readonly matcher: TermMatcher;
   /** The normalized literal when the term has no syntax, for an O(1) identification. */
   readonly literal: string | undefined;
 }
@@ -172,57 +110,41 @@ function collectEntries(lexicon: Lexicon): Entry[] {
   const locale = lexicon.foldLocale;
   const lang = lexicon.language;
   const entries: Entry[] = [];
-  const add = (kind: TermKind, term: string, reason?: LintReason, strength?: SignalStrength): void => {
-    const source = compileTerm(term, locale, lang);
+  const add = (kind: TermKind, term: string, reason: LintReason | undefined, strength: SignalStrength | undefined): void => {
+    const pieces = parseTerm(term, locale, lang);
+    const source = regexSource(pieces);
+    const matcher = compileMatcher(pieces, lexicon.boundaries === 'word');
     const plain = /^[^*#%~()]*$/u.test(term) ? normalizeForMatching(term.trim(), locale).text : undefined;
-    entries.push({ kind, term, source, literal: plain, ...(reason === undefined ? {} : { reason }), ...(strength === undefined ? {} : { strength }) });
+    entries.push({ kind, reason, strength, term, source, matcher, literal: plain });
   };
-  for (const term of lexicon.oneTimeCode) add('otp', term, 'OTP_IN_UTILITY');
-  for (const term of lexicon.neutral) add('neutral', term);
+  for (const term of lexicon.oneTimeCode) add('otp', term, 'OTP_IN_UTILITY', undefined);
+  for (const term of lexicon.neutral) add('neutral', term, undefined, undefined);
   for (const [reason, terms] of Object.entries(lexicon.strong) as [LintReason, string[]][]) for (const term of terms) add('strong', term, reason, 'strong');
   for (const [reason, terms] of Object.entries(lexicon.weak) as [LintReason, string[]][]) for (const term of terms) add('weak', term, reason, 'weak');
-  for (const term of lexicon.stateContext) add('context', term);
+  for (const term of lexicon.stateContext) add('context', term, undefined, undefined);
   return entries;
 }
 
 /**
- * Compiles a validated lexicon: one alternation (kinds in priority order, longer terms first so
- * "free shipping" wins over "free"), wrapped in Unicode-aware word boundaries unless the
- * language has none. Terms are grouped by their first character, which lets the regex engine
- * discard most alternatives at a position after one comparison.
+ * Compiles a validated lexicon: its terms in priority order, an index of their literal
+ * beginnings, and for each term a sticky regex (built on first need: most terms never match
+ * anything, and building hundreds of regexes up front is slow), wrapped in Unicode-aware word
+ * boundaries unless the language has none.
  */
 export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   const entries = collectEntries(lexicon);
   const rank = (e: Entry): number => KIND_ORDER.indexOf(e.kind);
   const ordered = [...entries].sort((a, b) => rank(a) - rank(b) || b.source.length - a.source.length);
-  const groups = new Map<string, string[]>();
-  const infixSources: string[] = [];
-  for (const entry of ordered) {
-    if (entry.term.trim().startsWith('*')) {
-      infixSources.push(compileTerm(entry.term.trim().slice(1), lexicon.foldLocale, lexicon.language));
-      continue;
-    }
-    const key = groupKey(entry.term.trim(), entry.source);
-    const rest = key === '' || key === AMOUNT_KEY ? entry.source : entry.source.slice(key.length);
-    const list = groups.get(key) ?? [];
-    list.push(rest);
-    groups.set(key, list);
-  }
-  const alternatives: string[] = [];
-  for (const [key, rests] of groups) {
-    if (key === '') alternatives.push(...rests);
-    else if (key === AMOUNT_KEY) alternatives.push(`(?=[0-9$€£¥₽₺₹₸₴{r])(?:${rests.join('|')})`);
-    else alternatives.push(`${key}(?:${rests.join('|')})`);
-  }
-  const body = `(?:${alternatives.join('|')})`;
-  const source = lexicon.boundaries === 'word' ? `${BOUNDARY_BEFORE}${body}${BOUNDARY_AFTER}` : body;
-  const pattern = new RegExp(source, 'gu');
-  const sticky = new RegExp(source, 'uy');
+  const isInfix = (e: Entry): boolean => e.term.trim().startsWith('*');
+  const words = lexicon.boundaries === 'word';
   // A leading stem would be tried (and backtracked) at every word start; searching the literal
   // part alone lets the engine skip ahead.
-  const infix = infixSources.length === 0 ? undefined : new RegExp(`(?:${infixSources.join('|')})${lexicon.boundaries === 'word' ? BOUNDARY_AFTER : ''}`, 'gu');
+  const infixSources = ordered.filter(isInfix).map((e) => compileTerm(e.term.trim().slice(1), lexicon.foldLocale, lexicon.language));
+  const infix = infixSources.length === 0 ? undefined : new RegExp(`(?:${infixSources.join('|')})${words ? BOUNDARY_AFTER : ''}`, 'gu');
 
-  const starts = lexicon.boundaries === 'word' ? buildStartFilter(ordered.map((e) => e.term).filter((t) => !t.trim().startsWith('*')), lexicon.foldLocale) : undefined;
+  const terms = ordered.filter((e) => !isInfix(e));
+  const index = buildTermIndex(terms.map((e) => e.term), lexicon.foldLocale);
+  const candidates = new CandidateList();
 
   const byLiteral = new Map<string, Entry>();
   for (const entry of ordered) if (entry.literal !== undefined && !byLiteral.has(entry.literal)) byLiteral.set(entry.literal, entry);
@@ -245,16 +167,26 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   }
   // Literal terms written with a space also match a hyphen or several spaces.
   const canonical = (text: string): string => text.replace(/[ -]{1,3}/gu, ' ');
-  // Matched strings repeat across messages ("free shipping", "скидка"); bounded so it cannot grow without limit.
+  // Matched words repeat across messages; bounded so it cannot grow without limit.
   const cache = new Map<string, TermInfo | undefined>();
 
   return {
     language: lexicon.language,
     lexicon,
-    pattern,
-    sticky,
+    boundaries: lexicon.boundaries,
+    terms,
+    index,
     infix,
-    starts,
+    matchAt(text: string, at: number, accept?: (kind: TermKind) => boolean): TermMatch | undefined {
+      index.candidatesAt(text, at, candidates);
+      for (let k = 0; k < candidates.count; k += 1) {
+        const term = terms[candidates.items[k] ?? 0];
+        if (term === undefined || (accept !== undefined && !accept(term.kind))) continue;
+        const end = term.matcher.matchAt(text, at);
+        if (end >= 0) return { info: term, end };
+      }
+      return undefined;
+    },
     identify(matched: string): TermInfo | undefined {
       if (cache.has(matched)) return cache.get(matched);
       if (cache.size >= IDENTIFY_CACHE_SIZE) cache.clear();
@@ -272,7 +204,6 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
       if (list === undefined) continue;
       for (const candidate of list) {
         if (rank(candidate.entry) >= limit) break;
-        // Built on first need: most terms never match anything, and building hundreds of regexes up front is slow.
         candidate.exact ??= new RegExp(`^(?:${candidate.entry.source})$`, 'u');
         if (candidate.exact.test(matched)) return candidate.entry;
       }

@@ -7,6 +7,7 @@ import type { FoldLocale, NormalizedText } from './normalize.js';
 import { normalizeForMatching, toOriginalSpan } from './normalize.js';
 import { findUrls, promoLinkSignal } from './urls.js';
 import { isLetterOrNumberUnit } from './chars.js';
+import { RangeIndex } from './ranges.js';
 import type { LintPart, LintReason, SignalStrength, WordingFinding } from './types.js';
 
 /** A wording finding plus the sentence it sits in (sentences are numbered per scanned string). */
@@ -35,10 +36,6 @@ const CODE_PRESENT = /(?<![\p{L}\p{N}])(?:\d{4,8}|[A-Z0-9]{6,8})(?![\p{L}\p{N}])
 /** Reasons that keep a sentence persuasive even when it also reports an order state. */
 const PERSUASIVE: ReadonlySet<LintReason> = new Set<LintReason>(['CALL_TO_BUY', 'URGENCY', 'UPSELL', 'CROSS_SELL', 'ABANDONED_CART', 'SAVINGS', 'REENGAGEMENT', 'PERCENT_OFF', 'NEW_PRODUCT', 'REFERRAL', 'RENEWAL_PUSH', 'PRICE_DROP']);
 
-function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
-  return a.start < b.end && b.start < a.end;
-}
-
 function sentenceStarts(text: string): number[] {
   const starts = [0];
   for (const m of text.matchAll(SENTENCE_END)) starts.push(m.index + m[0].length);
@@ -54,18 +51,6 @@ function sentenceOf(starts: readonly number[], offset: number): number {
     else hi = mid - 1;
   }
   return lo;
-}
-
-/** `offsets.findIndex((o) => o >= offset)` for offsets that never decrease (a binary search). */
-export function firstAtOrAfter(offsets: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = offsets.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((offsets[mid] ?? 0) < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < offsets.length ? lo : -1;
 }
 
 const TITLE_WORD = /^\p{Lu}\p{Ll}+$/u;
@@ -161,13 +146,14 @@ export function scanWording(
   if (decoded !== undefined) {
     const extra: Hit[] = [];
     for (const lexicon of lexicons) runLexicon(lexicon, decoded.text, extra, decoded.changed);
-    for (const hit of extra) if (!hits.some((h) => overlaps(h, hit))) hits.push(hit);
+    const plain = new RangeIndex(hits);
+    for (const hit of extra) if (!plain.overlaps(hit.start, hit.end)) hits.push(hit);
   }
-  for (const common of findCommonSignals(view)) hits.push({ ...common, kind: 'common', source: 'common' });
+  for (const common of findCommonSignals(view)) hits.push({ start: common.start, end: common.end, kind: 'common', reason: common.reason, strength: common.strength, source: 'common' });
 
   const neutral = hits.filter((h) => h.kind === 'neutral' || h.kind === 'otp');
   const allowed = allow.length === 0 ? [] : allowedRanges(view, allow, locale);
-  const blocked = [...neutral, ...allowed];
+  const blocked = new RangeIndex([...neutral, ...allowed]);
   const starts = sentenceStarts(view);
 
   // Built without object spreads (this runs for every finding); keys keep the order part, index, field, start, end.
@@ -185,7 +171,7 @@ export function scanWording(
   const seen = new Set<string>();
   for (const hit of hits) {
     if ((hit.kind !== 'strong' && hit.kind !== 'weak' && hit.kind !== 'common') || hit.reason === undefined || hit.strength === undefined) continue;
-    if (blocked.some((b) => overlaps(b, hit))) continue;
+    if (blocked.overlaps(hit.start, hit.end)) continue;
     // Two lexicons (say hi and en) may report the same word for the same reason: keep one.
     const key = `${hit.start}:${hit.end}:${hit.reason}`;
     if (seen.has(key)) continue;
@@ -195,14 +181,15 @@ export function scanWording(
   }
 
   // Links and promo codes are found in the original text (case matters for codes).
-  const neutralOriginal = neutral.map((h) => toOriginalSpan(normalized, h.start, h.end));
-  const inNeutral = (offset: number): boolean => neutralOriginal.some((r) => offset >= r.start && offset < r.end);
+  const neutralOriginal = new RangeIndex(neutral.map((h) => toOriginalSpan(normalized, h.start, h.end)));
+  const inNeutral = (offset: number): boolean => neutralOriginal.covers(offset);
   const sentenceAtOriginal = (offset: number): number => {
-    const idx = firstAtOrAfter(normalized.offsets, offset);
+    const idx = normalized.firstAtOrAfter(offset);
     return sentenceOf(starts, idx < 0 ? view.length : idx);
   };
+  const wording = new RangeIndex(promo.map((f) => f.span));
   for (const code of findPromoCodes(original, inNeutral)) {
-    if (promo.some((f) => f.span.start <= code.start && f.span.end >= code.end)) continue;
+    if (wording.contains(code.start, code.end)) continue;
     promo.push({ reason: 'COUPON', strength: code.strength, match: original.slice(code.start, code.end), span: spanOf(code.start, code.end), source: 'common', sentence: sentenceAtOriginal(code.start) });
   }
   for (const url of findUrls(original)) {
@@ -212,16 +199,16 @@ export function scanWording(
 
   // State context: "the discount you applied was removed" reports a state, it does not sell.
   const contextSentences = new Set(hits.filter((h) => h.kind === 'context').map((h) => sentenceOf(starts, h.start)));
+  const persuasiveSentences = new Set(promo.filter((f) => f.strength === 'strong' && PERSUASIVE.has(f.reason)).map((f) => f.sentence));
   const findings = promo.map((finding) => {
-    if (finding.strength !== 'strong' || !contextSentences.has(finding.sentence) || PERSUASIVE.has(finding.reason)) return finding;
-    const persuasiveNearby = promo.some((other) => other.sentence === finding.sentence && other.strength === 'strong' && PERSUASIVE.has(other.reason));
-    return persuasiveNearby ? finding : { ...finding, downgraded: 'state-context' as const };
+    if (finding.strength !== 'strong' || !contextSentences.has(finding.sentence) || persuasiveSentences.has(finding.sentence)) return finding;
+    return { ...finding, downgraded: 'state-context' as const };
   });
 
   const otpHits = hits.filter((h) => h.kind === 'otp');
   const oneTimeCode = otpHits.length > 0 && CODE_PRESENT.test(original) ? otpHits.map((h) => toFinding(h, 'OTP_IN_UTILITY', 'strong')) : [];
-  const allowedOriginal = allowed.map((r) => toOriginalSpan(normalized, r.start, r.end));
-  const visible = allowedOriginal.length === 0 ? findings : findings.filter((f) => !allowedOriginal.some((r) => overlaps(r, f.span)));
+  const allowedOriginal = new RangeIndex(allowed.map((r) => toOriginalSpan(normalized, r.start, r.end)));
+  const visible = allowedOriginal.size === 0 ? findings : findings.filter((f) => !allowedOriginal.overlaps(f.span.start, f.span.end));
   visible.sort((a, b) => a.span.start - b.span.start);
   return { findings: visible, oneTimeCode };
 }

@@ -28,4 +28,4 @@ export { TEMPLATE_LIMITS } from './structure.js';
 export { LEXICON_LANGUAGES } from './lexicon-registry.js';
 
 // Errors
-export type { TemplateLintErrorCode } from './compile.js';
+export type { TemplateLintErrorCode } from './term-pattern.js';

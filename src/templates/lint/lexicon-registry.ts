@@ -1,5 +1,6 @@
 import { SwitchboardError } from '../../core/errors.js';
-import type { CompiledLexicon, TemplateLintErrorCode } from './compile.js';
+import type { CompiledLexicon } from './compile.js';
+import type { TemplateLintErrorCode } from './term-pattern.js';
 import { compileLexicon } from './compile.js';
 import { lexiconSchema } from './lexicon-schema.js';
 import ar from './lexicons/ar.json' with { type: 'json' };

@@ -1,36 +1,25 @@
-import type { CompiledLexicon, TermInfo } from './compile.js';
+import type { CompiledLexicon, TermInfo, TermKind, TermMatch } from './compile.js';
 import { isLetterOrNumberUnit, isWordUnit } from './chars.js';
-import { forEachCandidate, mayStartAt } from './prefilter.js';
+import { wordStartsOf } from './term-index.js';
 import type { LintReason, SignalStrength } from './types.js';
 
-/** One lexicon or pattern match, in offsets of the normalized text it was found in. */
+/** One lexicon or pattern match, in offsets of the normalized text it was found in. Every field is always present (one object shape). */
 export interface Hit {
   readonly start: number;
   readonly end: number;
   readonly kind: TermInfo['kind'] | 'common';
-  readonly reason?: LintReason;
-  readonly strength?: SignalStrength;
+  readonly reason: LintReason | undefined;
+  readonly strength: SignalStrength | undefined;
   /** The lexicon's language, or `common`. */
   readonly source: string;
 }
 
-function toHit(lexicon: CompiledLexicon, info: TermInfo, start: number, text: string): Hit {
-  const { kind, reason, strength } = info;
-  const end = start + text.length;
-  const source = lexicon.language;
-  // Without object spreads: this runs for every match.
-  if (reason === undefined) return strength === undefined ? { start, end, kind, source } : { start, end, kind, source, strength };
-  return strength === undefined ? { start, end, kind, source, reason } : { start, end, kind, source, reason, strength };
+function toHit(lexicon: CompiledLexicon, info: TermInfo, start: number, end: number): Hit {
+  return { start, end, kind: info.kind, reason: info.reason, strength: info.strength, source: lexicon.language };
 }
 
 const LETTER_BEFORE = /[\p{L}\p{M}]/u;
 const WORD_START = /(?<![\p{L}\p{N}\p{M}])[\p{L}\p{N}]/gu;
-
-/** The alternation's match starting exactly at `index`. */
-function execAt(lexicon: CompiledLexicon, text: string, index: number): RegExpExecArray | null {
-  lexicon.sticky.lastIndex = index;
-  return lexicon.sticky.exec(text);
-}
 
 /**
  * Offsets (from `start`, > 0) of the word starts inside `text[start, end)`: what
@@ -52,64 +41,91 @@ export function innerWordStarts(text: string, start: number, end: number): numbe
 /** Words a phrase may span on each side of a decoded token when re-scanning the leet view. */
 const LEET_WINDOW = 48;
 
+const hasBit = (bits: Uint32Array, index: number): boolean => ((bits[index >>> 5] ?? 0) & (1 << (index & 31))) !== 0;
+
 /**
- * Runs one compiled lexicon over normalized text and appends its hits to `into`: the
- * alternation (behind the word-start prefilter when the lexicon has one), the compound-word
- * infix search, and a second look inside promotional matches for neutral, one-time-code or
- * state phrases they may hide. With `windows`, only the text around those ranges is scanned
- * (the leetspeak view, where only a few tokens changed).
+ * Calls `onMatch` for each match of the lexicon in `text[from, to)`, left to right: at each
+ * position where a term may start (a word start, or every position without word boundaries),
+ * the first term in priority order that matches there; the scan goes on after the match.
+ * `match` finds the term (the fast index, or trying every term in the tests).
+ */
+export function scanMatches(
+  lexicon: CompiledLexicon,
+  text: string,
+  from: number,
+  to: number,
+  onMatch: (start: number, match: TermMatch) => void,
+  match: (text: string, index: number) => TermMatch | undefined = lexicon.matchAt,
+): void {
+  const { first } = lexicon.index;
+  let next = from;
+  if (lexicon.boundaries === 'none') {
+    for (let i = from; i < to; i += 1) {
+      if (i < next || !hasBit(first, text.charCodeAt(i))) continue;
+      const found = match(text, i);
+      if (found === undefined) continue;
+      onMatch(i, found);
+      next = Math.max(i + 1, found.end);
+    }
+    return;
+  }
+  const starts = wordStartsOf(text);
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((starts[mid] ?? 0) < from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < starts.length; k += 1) {
+    const i = starts[k] ?? 0;
+    if (i >= to) break;
+    if (i < next || !hasBit(first, text.charCodeAt(i))) continue;
+    const found = match(text, i);
+    if (found === undefined) continue;
+    onMatch(i, found);
+    next = Math.max(i + 1, found.end);
+  }
+}
+
+const notPromotional = (kind: TermKind): boolean => kind !== 'strong' && kind !== 'weak';
+
+/**
+ * Runs one compiled lexicon over normalized text and appends its hits to `into`: the terms
+ * (see {@link scanMatches}), the compound-word infix search, and a second look inside
+ * promotional matches for neutral, one-time-code or state phrases they may hide. With
+ * `windows`, only the text around those ranges is scanned (the leetspeak view, where only a few
+ * tokens changed).
  */
 export function runLexicon(lexicon: CompiledLexicon, text: string, into: Hit[], windows?: readonly { start: number; end: number }[]): void {
   const found: Hit[] = [];
-  const { pattern, starts } = lexicon;
-  for (const window of windows ?? [{ start: 0, end: text.length }]) {
-    const from = windows === undefined ? 0 : Math.max(0, window.start - LEET_WINDOW);
-    if (starts === undefined) {
-      pattern.lastIndex = from;
-      for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-        if (windows !== undefined && match.index > window.end) break;
-        const info = lexicon.identify(match[0]);
-        if (info !== undefined) found.push(toHit(lexicon, info, match.index, match[0]));
-      }
-      continue;
-    }
-    // Same matches as the global alternation, tried only where a term can start.
-    const to = windows === undefined ? text.length : Math.min(text.length, window.end + 1);
-    forEachCandidate(starts, text, from, to, (i) => {
-      const match = execAt(lexicon, text, i);
-      if (match === null) return i + 1;
-      const info = lexicon.identify(match[0]);
-      if (info !== undefined) found.push(toHit(lexicon, info, i, match[0]));
-      return i + Math.max(1, match[0].length);
-    });
-  }
-  pattern.lastIndex = 0;
+  const push = (start: number, match: TermMatch): void => {
+    found.push(toHit(lexicon, match.info, start, match.end));
+  };
+  if (windows === undefined) scanMatches(lexicon, text, 0, text.length, push);
+  else for (const window of windows) scanMatches(lexicon, text, Math.max(0, window.start - LEET_WINDOW), Math.min(text.length, window.end + 1), push);
   if (lexicon.infix !== undefined && windows === undefined) {
+    lexicon.infix.lastIndex = 0;
     for (const match of text.matchAll(lexicon.infix)) {
       let start = match.index;
       while (start > 0 && match.index - start < 24 && LETTER_BEFORE.test(text[start - 1] ?? '')) start -= 1;
       const word = text.slice(start, match.index + match[0].length);
       const info = lexicon.identify(word);
-      if (info !== undefined && !found.some((h) => h.start <= start && h.end >= start + word.length)) found.push(toHit(lexicon, info, start, word));
+      if (info !== undefined && !found.some((h) => h.start <= start && h.end >= start + word.length)) found.push(toHit(lexicon, info, start, start + word.length));
     }
   }
   // A promotional match can hide a neutral, one-time-code or state phrase that starts inside it
   // ("usa el código 123456 para iniciar sesión"); look for one at each later word start.
   const promo = found.filter((h) => h.kind === 'strong' || h.kind === 'weak');
   for (const hit of promo) {
-    const starts = lexicon.lexicon.boundaries === 'word' ? innerWordStarts(text, hit.start, hit.end) : Array.from({ length: hit.end - hit.start - 1 }, (_, i) => i + 1);
+    const starts = lexicon.boundaries === 'word' ? innerWordStarts(text, hit.start, hit.end) : Array.from({ length: hit.end - hit.start - 1 }, (_, i) => i + 1);
     for (const offset of starts) {
-      // The alternation can only match where the start filter admits a term.
-      if (lexicon.starts !== undefined && !mayStartAt(lexicon.starts, text, hit.start + offset)) continue;
-      const match = execAt(lexicon, text, hit.start + offset);
-      if (match === null) continue;
-      const info = lexicon.identify(match[0]);
-      if (info !== undefined && info.kind !== 'strong' && info.kind !== 'weak') {
-        found.push(toHit(lexicon, info, hit.start + offset, match[0]));
+      const match = lexicon.matchAt(text, hit.start + offset, notPromotional);
+      if (match !== undefined) {
+        found.push(toHit(lexicon, match.info, hit.start + offset, match.end));
         break;
       }
     }
   }
   into.push(...found);
 }
-

@@ -2,13 +2,80 @@ import { isLetterUnit } from './chars.js';
 import { foldHan } from './han-fold.js';
 
 /**
- * Text prepared for lexicon matching, with a map back to the original string:
- * `offsets[i]` is the UTF-16 offset in the original of normalized unit `i`, and
- * `offsets[text.length]` is the original length.
+ * Text prepared for lexicon matching, with a map back to the original string. Offsets are
+ * UTF-16 units; the map is monotone (a later normalized unit never maps before an earlier one).
  */
 export interface NormalizedText {
   readonly text: string;
-  readonly offsets: readonly number[];
+  /** The offset in the original of normalized unit `index`; `originalOffset(text.length)` is the original's length. */
+  originalOffset(index: number): number;
+  /** The first normalized index whose original offset is at least `offset`, or -1 when there is none. */
+  firstAtOrAfter(offset: number): number;
+}
+
+/**
+ * The original offsets of normalized units `0..n`, stored as the points where they stop
+ * following on one from another (`original = origin + (index - start)` between two of them):
+ * ordinary text needs a handful, whatever its length.
+ */
+/** Collects the points where original offsets stop following on one from another. */
+class OffsetBreaks {
+  readonly starts: number[] = [];
+  readonly origins: number[] = [];
+  private last = -2;
+
+  /** Records that normalized unit `index` comes from original offset `origin` (in order of `index`). */
+  note(index: number, origin: number): void {
+    if (origin !== this.last + 1) {
+      this.starts.push(index);
+      this.origins.push(origin);
+    }
+    this.last = origin;
+  }
+
+  static of(offsets: readonly number[]): OffsetBreaks {
+    const breaks = new OffsetBreaks();
+    offsets.forEach((origin, index) => {
+      breaks.note(index, origin);
+    });
+    return breaks;
+  }
+}
+
+class OffsetMap implements NormalizedText {
+  private readonly starts: readonly number[];
+  private readonly origins: readonly number[];
+
+  constructor(
+    readonly text: string,
+    breaks: OffsetBreaks,
+  ) {
+    this.starts = breaks.starts;
+    this.origins = breaks.origins;
+  }
+
+  originalOffset(index: number): number {
+    const { starts, origins } = this;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] ?? 0) <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return (origins[lo] ?? 0) + index - (starts[lo] ?? 0);
+  }
+
+  firstAtOrAfter(offset: number): number {
+    let lo = 0;
+    let hi = this.text.length + 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.originalOffset(mid) < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo <= this.text.length ? lo : -1;
+  }
 }
 
 /** Which case-folding rules apply: Turkish and Azerbaijani fold `I`/`İ`/`ı` specially. */
@@ -78,77 +145,100 @@ function computeFold(cp: number, locale: FoldLocale): string {
   return out.replace(/[\u0131\u0130]/gu, 'i');
 }
 
+// A scratch buffer reused by every call (grown on demand) for the normalized units; nothing in it outlives a call.
+let units = new Uint16Array(4096);
+const UTF16 = new TextDecoder('utf-16le');
+/** The most units one code point can normalize to (NFKC expands U+FDFA to 18). */
+const MAX_EXPANSION = 32;
+
+function ensureCapacity(needed: number): void {
+  if (needed <= units.length) return;
+  const size = Math.max(needed, units.length * 2);
+  const grownUnits = new Uint16Array(size);
+  grownUnits.set(units);
+  units = grownUnits;
+}
+
+function decode(count: number): string {
+  if (count === 0) return '';
+  if (count <= 16) {
+    let out = '';
+    for (let k = 0; k < count; k += 1) out += String.fromCharCode(units[k] ?? 0);
+    return out;
+  }
+  return UTF16.decode(units.subarray(0, count));
+}
+
 /**
  * Normalizes `input` for lexicon matching: NFKC, locale lower-casing (İ/I/ı → i), Latin and
  * Cyrillic diacritics removed (ё → е, ó → o), zero-width characters and tatweel removed, Arabic
  * tashkeel removed and alef forms folded, every script's decimal digits to ASCII, ٪ → %,
  * dashes and apostrophes unified, whitespace runs collapsed to one space (or one newline when
  * the run holds a line break, which phrases never cross), Traditional Chinese
- * folded to Simplified. Length may change; `offsets` maps back.
+ * folded to Simplified. Length may change; the result maps offsets back.
  */
 export function normalizeForMatching(input: string, locale: FoldLocale): NormalizedText {
-  const codes: number[] = [];
-  const offsets: number[] = [];
   const singles = singleUnitTable(locale);
+  ensureCapacity(input.length + MAX_EXPANSION);
+  // Locals, not the module's buffers: the loop reads them at every unit.
+  let out = units;
+  const breaks = new OffsetBreaks();
+  let count = 0;
   let lastSpace = true;
-  const pushSpace = (i: number, newline: boolean): void => {
-    const last = codes.length - 1;
-    if (!lastSpace) {
-      codes.push(newline ? 0x0a : 0x20);
-      offsets.push(i);
-    } else if (newline && last >= 0 && codes[last] === 0x20) {
-      codes[last] = 0x0a;
+  const length = input.length;
+  for (let i = 0; i < length; ) {
+    if (count + MAX_EXPANSION > out.length) {
+      ensureCapacity(count + MAX_EXPANSION + length - i);
+      out = units;
     }
-    lastSpace = true;
-  };
-  for (let i = 0; i < input.length; ) {
     const unit = input.charCodeAt(i);
-    if (unit < 0x80) {
-      if (unit >= 0x41 && unit <= 0x5a) {
-        codes.push(unit + 32);
-        offsets.push(i);
-        lastSpace = false;
-      } else if (unit === 0x20 || unit === 0x09 || unit === 0x0b || unit === 0x0c) pushSpace(i, false);
-      else if (unit === 0x0a || unit === 0x0d) pushSpace(i, true);
-      else {
-        codes.push(unit === 0x60 ? 0x27 : unit);
-        offsets.push(i);
-        lastSpace = false;
+    let mapped: number;
+    let width = 1;
+    if (unit < 0x80) mapped = unit >= 0x41 && unit <= 0x5a ? unit + 32 : unit === 0x60 ? 0x27 : unit === 0x09 || unit === 0x0b || unit === 0x0c ? 0x20 : unit === 0x0d ? 0x0a : unit;
+    else {
+      const cp = input.codePointAt(i) ?? unit;
+      width = cp > 0xffff ? 2 : 1;
+      mapped = cp <= 0xffff ? (singles[cp] ?? UNKNOWN) : COMPLEX;
+      if (mapped === UNKNOWN) {
+        const piece = foldCodePoint(cp, locale);
+        mapped = piece === '' ? REMOVED : piece.length === 1 && cp <= 0xffff ? piece.charCodeAt(0) : COMPLEX;
+        if (cp <= 0xffff) singles[cp] = mapped;
       }
-      i += 1;
-      continue;
+      if (mapped === COMPLEX) {
+        const piece = foldCodePoint(cp, locale);
+        if (count + piece.length > out.length) {
+          ensureCapacity(count + piece.length + length - i);
+          out = units;
+        }
+        for (let k = 0; k < piece.length; k += 1) {
+          out[count] = piece.charCodeAt(k);
+          breaks.note(count, i);
+          count += 1;
+        }
+        if (piece !== '') lastSpace = piece === ' ';
+        i += width;
+        continue;
+      }
     }
-    const cp = input.codePointAt(i) ?? unit;
-    const width = cp > 0xffff ? 2 : 1;
-    const single = cp <= 0xffff ? singles[cp] ?? UNKNOWN : COMPLEX;
-    let mapped = single;
-    if (single === UNKNOWN) {
-      const piece = foldCodePoint(cp, locale);
-      mapped = piece === '' ? REMOVED : piece.length === 1 && cp <= 0xffff ? piece.charCodeAt(0) : COMPLEX;
-      if (cp <= 0xffff) singles[cp] = mapped;
-    }
-    if (mapped === REMOVED) {
-      // dropped (zero-width, tatweel, tashkeel, nukta)
-    } else if (mapped === 0x20) pushSpace(i, false);
-    else if (mapped === 0x0a) pushSpace(i, true);
-    else if (mapped >= 0) {
-      codes.push(mapped);
-      offsets.push(i);
+    if (mapped === 0x20 || mapped === 0x0a) {
+      // Whitespace runs collapse to one unit: a newline when the run holds a line break.
+      if (!lastSpace) {
+        out[count] = mapped;
+        breaks.note(count, i);
+        count += 1;
+      } else if (mapped === 0x0a && count > 0 && out[count - 1] === 0x20) out[count - 1] = 0x0a;
+      lastSpace = true;
+    } else if (mapped !== REMOVED) {
+      out[count] = mapped;
+      breaks.note(count, i);
+      count += 1;
       lastSpace = false;
-    } else {
-      const piece = foldCodePoint(cp, locale);
-      for (let k = 0; k < piece.length; k += 1) {
-        codes.push(piece.charCodeAt(k));
-        offsets.push(i);
-      }
-      if (piece !== '') lastSpace = piece === ' ';
     }
     i += width;
   }
-  offsets.push(input.length);
-  let text = '';
-  for (let k = 0; k < codes.length; k += 8192) text += String.fromCharCode(...codes.slice(k, k + 8192));
-  return joinSpacedLetters({ text, offsets });
+  breaks.note(count, length);
+  const map = new OffsetMap(decode(count), breaks);
+  return joinSpacedLetters(map) ?? map;
 }
 
 const UNKNOWN = -2;
@@ -171,7 +261,8 @@ const SPACED_GATE = /[ .\-_*·][^ .\-_*·][ .\-_*·][^ .\-_*·][ .\-_*·][^ .\-_
 const SPACED = /(?<![\p{L}\p{N}])\p{L}(?:[ .\-_*·]\p{L}){3,40}(?![\p{L}\p{N}])/gu;
 const SEPARATOR = /[ .\-_*·]/u;
 
-const isSeparatorUnit = (unit: number): boolean => unit === 0x20 || unit === 0x2e || unit === 0x2d || unit === 0x5f || unit === 0x2a || unit === 0xb7;
+// Separators are ` * - . _ ·`: anything above `_` but `·` is none, which rejects most units in one comparison.
+const isSeparatorUnit = (unit: number): boolean => (unit <= 0x5f ? unit === 0x20 || unit === 0x2e || unit === 0x2d || unit === 0x5f || unit === 0x2a : unit === 0xb7);
 
 /**
  * A necessary condition for {@link SPACED}, checked without the regex engine: four letters
@@ -189,12 +280,15 @@ export function mayHaveSpacedLetters(text: string): boolean {
 // Without the u flag the class sees UTF-16 units, so it catches every surrogate.
 const HAS_SURROGATE = /[\uD800-\uDFFF]/;
 
-/** "s-a-l-e", "S A L E", "с к и д к а" → the word, when every letter stands alone. */
-function joinSpacedLetters(normalized: NormalizedText): NormalizedText {
-  const { text, offsets } = normalized;
-  if (HAS_SURROGATE.test(text) ? !SPACED_GATE.test(text) : !mayHaveSpacedLetters(text)) return normalized;
+/**
+ * "s-a-l-e", "S A L E", "с к и д к а" → the word, when every letter stands alone; `undefined`
+ * when nothing was joined.
+ */
+function joinSpacedLetters(normalized: NormalizedText): NormalizedText | undefined {
+  const { text } = normalized;
+  if (HAS_SURROGATE.test(text) ? !SPACED_GATE.test(text) : !mayHaveSpacedLetters(text)) return undefined;
   SPACED.lastIndex = 0;
-  if (!SPACED.test(text)) return normalized;
+  if (!SPACED.test(text)) return undefined;
   SPACED.lastIndex = 0;
   const keep: number[] = [];
   let cursor = 0;
@@ -215,18 +309,18 @@ function joinSpacedLetters(normalized: NormalizedText): NormalizedText {
     }
     cursor = start + run.length;
   }
-  if (keep.length === 0 && cursor === 0) return normalized;
+  if (cursor === 0) return undefined;
   for (let k = cursor; k < text.length; k += 1) keep.push(k);
   parts += text.slice(cursor);
-  const mapped = keep.map((k) => offsets[k] ?? 0);
-  mapped.push(offsets[text.length] ?? 0);
-  return { text: parts, offsets: mapped };
+  const mapped = keep.map((k) => normalized.originalOffset(k));
+  mapped.push(normalized.originalOffset(text.length));
+  return new OffsetMap(parts, OffsetBreaks.of(mapped));
 }
 
 /** Maps a normalized `[start, end)` back to original UTF-16 offsets. */
 export function toOriginalSpan(normalized: NormalizedText, start: number, end: number): { start: number; end: number } {
-  const from = normalized.offsets[start] ?? 0;
-  const last = normalized.offsets[Math.max(start, end - 1)] ?? from;
-  const next = normalized.offsets[end] ?? last + 1;
+  const from = normalized.originalOffset(start);
+  const last = normalized.originalOffset(Math.max(start, end - 1));
+  const next = normalized.originalOffset(end);
   return { start: from, end: Math.max(next, last + 1) };
 }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hasErrorCode } from '../../../../src/core/errors.js';
@@ -7,11 +6,18 @@ import { compileLexicon, compileTerm } from '../../../../src/templates/lint/comp
 import { lexiconSchema } from '../../../../src/templates/lint/lexicon-schema.js';
 import { LEXICON_LANGUAGES, getLexicon, lexiconsFor } from '../../../../src/templates/lint/lexicon-registry.js';
 import { LINT_REASONS } from '../../../../src/templates/lint/index.js';
-import { isWordUnit } from '../../../../src/templates/lint/chars.js';
-import { mayStartAt } from '../../../../src/templates/lint/prefilter.js';
+import type { CompiledLexicon } from '../../../../src/templates/lint/compile.js';
+import { scanMatches } from '../../../../src/templates/lint/lexicon-scan.js';
 
 const LEXICON_DIR = join(import.meta.dirname, '../../../../src/templates/lint/lexicons');
 const REQUIRED = ['ar', 'de', 'en', 'es', 'fr', 'hi', 'id', 'it', 'kk', 'pt', 'ru', 'tr', 'uk', 'zh'];
+
+/** The matched texts of a scan, in order (what a global regex's `match` used to give). */
+function matches(lexicon: CompiledLexicon, text: string): string[] | null {
+  const out: string[] = [];
+  scanMatches(lexicon, text, 0, text.length, (start, found) => out.push(text.slice(start, found.end)));
+  return out.length === 0 ? null : out;
+}
 
 const minimal = (terms: Record<string, string[]>) => lexiconSchema.parse({ language: 'xx', name: 'Test', boundaries: 'word', strong: terms });
 
@@ -27,7 +33,7 @@ describe('lexicon data files', () => {
     const parsed = lexiconSchema.parse(raw);
     expect(parsed.language).toBe(language);
     for (const reason of Object.keys(parsed.strong)) expect(LINT_REASONS).toContain(reason);
-    expect(getLexicon(language)?.pattern.flags).toBe('gu');
+    expect(getLexicon(language)?.terms.length).toBeGreaterThan(50);
   });
 
   it('compiles each lexicon once and reuses it', () => {
@@ -69,56 +75,31 @@ describe('lexicon term syntax', () => {
   });
 
   it('matches stems as whole-word prefixes, with Unicode word boundaries (no \\b)', () => {
-    const { pattern } = compileLexicon(minimal({ DISCOUNT: ['скидк*'] }));
-    expect('ваша скидка и скидкой'.match(pattern)).toEqual(['скидка', 'скидкой']);
-    expect('наскидку'.match(pattern)).toBeNull();
+    const lexicon = compileLexicon(minimal({ DISCOUNT: ['скидк*'] }));
+    expect(matches(lexicon, 'ваша скидка и скидкой')).toEqual(['скидка', 'скидкой']);
+    expect(matches(lexicon, 'наскидку')).toBeNull();
   });
 
   it('expands groups, amounts, percent signs, hyphen-or-space and bounded gaps', () => {
-    const { pattern } = compileLexicon(minimal({ PERCENT_OFF: ['#% off'], ABANDONED_CART: ['left ~ in your cart'], CALL_TO_BUY: ['(buy|shop) now'], BONUS: ['cash back'] }));
-    expect('get 20 % off and $5 off'.match(pattern)).toEqual(['20 % off']);
-    expect('you left two blue shirts in your cart'.match(pattern)).toEqual(['left two blue shirts in your cart']);
-    expect('shop now, cash-back'.match(pattern)).toEqual(['shop now', 'cash-back']);
+    const lexicon = compileLexicon(minimal({ PERCENT_OFF: ['#% off'], ABANDONED_CART: ['left ~ in your cart'], CALL_TO_BUY: ['(buy|shop) now'], BONUS: ['cash back'] }));
+    expect(matches(lexicon, 'get 20 % off and $5 off')).toEqual(['20 % off']);
+    expect(matches(lexicon, 'you left two blue shirts in your cart')).toEqual(['left two blue shirts in your cart']);
+    expect(matches(lexicon, 'shop now, cash-back')).toEqual(['shop now', 'cash-back']);
   });
 
   it('identifies the term and its reason behind a match, preferring neutral phrases', () => {
     const lexicon = compileLexicon(
       lexiconSchema.parse({ language: 'xx', name: 'T', boundaries: 'word', strong: { FREE_GIFT: ['free (gift|shipping)'] }, weak: { FREE_GIFT: ['gift*'] }, neutral: ['gift card*'] }),
     );
-    expect('a gift card and free shipping and gifts'.match(lexicon.pattern)).toEqual(['gift card', 'free shipping', 'gifts']);
+    expect(matches(lexicon, 'a gift card and free shipping and gifts')).toEqual(['gift card', 'free shipping', 'gifts']);
+    expect(lexicon.matchAt('a gift card', 2)?.info.kind).toBe('neutral');
     expect(lexicon.identify('gift card')?.kind).toBe('neutral');
     expect(lexicon.identify('free shipping')).toMatchObject({ kind: 'strong', reason: 'FREE_GIFT' });
     expect(lexicon.identify('gifts')).toMatchObject({ kind: 'weak', reason: 'FREE_GIFT' });
   });
 
   it('matches Chinese by substring, without word boundaries', () => {
-    const { pattern } = compileLexicon(lexiconSchema.parse({ language: 'zh', name: 'T', boundaries: 'none', strong: { DISCOUNT: ['#折', '满#减#'] } }));
-    expect('全场8折满100减20'.match(pattern)).toEqual(['8折', '满100减20']);
-  });
-});
-
-describe('word-start prefilter', () => {
-  it('finds exactly what the global alternation finds, in every lexicon (property)', () => {
-    const words = fc.constantFrom('sale', 'free shipping', 'скидка', 'descuento', 'desconto', 'indirim', '%30', '-20%', 'diskon', 'خصم', 'छूट', 'rabatt', 'soldes', 'sconto', 'знижка', 'жеңілдік', '20', '$5', 'rp', 'order', 'the', 'код подтверждения', 'gift card', '{{1}}', 'ü', 'é', 'ё', '-', '%', ' ', ', ', '. ');
-    fc.assert(
-      fc.property(fc.array(words, { maxLength: 60 }), fc.constantFrom(...LEXICON_LANGUAGES), (parts, language) => {
-        const lexicon = getLexicon(language);
-        if (lexicon?.starts === undefined) return;
-        const text = parts.join(' ');
-        const global = [...text.matchAll(lexicon.pattern)].map((m) => `${m.index}:${m[0]}`);
-        const filtered: string[] = [];
-        for (let i = 0; i < text.length; i += 1) {
-          if (i > 0 && isWordUnit(text.charCodeAt(i - 1))) continue;
-          if (!mayStartAt(lexicon.starts, text, i)) continue;
-          lexicon.sticky.lastIndex = i;
-          const match = lexicon.sticky.exec(text);
-          if (match === null) continue;
-          filtered.push(`${i}:${match[0]}`);
-          i += Math.max(0, match[0].length - 1);
-        }
-        expect(filtered).toEqual(global);
-      }),
-      { numRuns: 300 },
-    );
+    const lexicon = compileLexicon(lexiconSchema.parse({ language: 'zh', name: 'T', boundaries: 'none', strong: { DISCOUNT: ['#折', '满#减#'] } }));
+    expect(matches(lexicon, '全场8折满100减20')).toEqual(['8折', '满100减20']);
   });
 });

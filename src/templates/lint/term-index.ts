@@ -1,0 +1,422 @@
+import { isWordUnit } from './chars.js';
+import type { FoldLocale } from './normalize.js';
+import { normalizeForMatching } from './normalize.js';
+
+/**
+ * Which terms of a lexicon may match at a position, found by walking a trie of the terms' literal
+ * beginnings: for every spelling of a term (its groups expanded), its normalized words up to the
+ * first stem, amount, gap or `%`, with separator edges between them (a space in a term matches
+ * one to three spaces or hyphens). Terms that start with an amount are proposed where an amount
+ * starts and is followed by what such a term can go on with.
+ *
+ * The index only proposes: each proposed term's matcher (`term-pattern.ts`) decides the match.
+ * It never leaves out a term that matches (a property test checks the scan against every term's
+ * regex at every position), and at a typical word start it proposes nothing at all.
+ */
+export interface TermIndex {
+  /** First UTF-16 units at which some term can start, as a bit set: elsewhere nothing is proposed. */
+  readonly first: Uint32Array;
+  /**
+   * Fills `out` with the numbers of the terms that may match at `index`, ascending and without
+   * repeats (term numbers are priority order, so the first that matches wins).
+   */
+  candidatesAt(text: string, index: number, out: CandidateList): void;
+}
+
+/** Term numbers proposed at one position: `items[0 .. count)`. Reused from call to call, so it never allocates once grown. */
+export class CandidateList {
+  readonly items: number[] = [];
+  count = 0;
+
+  add(term: number): void {
+    this.items[this.count] = term;
+    this.count += 1;
+  }
+
+  /** Sorts `items[0 .. count)` ascending and drops repeats (an insertion sort: the list is short). */
+  settle(): void {
+    const { items } = this;
+    let kept = 0;
+    for (let k = 0; k < this.count; k += 1) {
+      const value = items[k] ?? 0;
+      let at = kept;
+      while (at > 0 && (items[at - 1] ?? 0) > value) at -= 1;
+      if (at > 0 && items[at - 1] === value) continue;
+      for (let move = kept; move > at; move -= 1) items[move] = items[move - 1] ?? 0;
+      items[at] = value;
+      kept += 1;
+    }
+    this.count = kept;
+  }
+}
+
+const MAX_EXPANSIONS = 512;
+
+/** Every spelling of a term's group alternatives, or `undefined` when there are too many. */
+function expandGroups(term: string): string[] | undefined {
+  let variants = [''];
+  let rest = term;
+  while (rest !== '') {
+    const open = rest.indexOf('(');
+    if (open < 0) {
+      variants = variants.map((v) => v + rest);
+      break;
+    }
+    const close = rest.indexOf(')', open);
+    const options = rest.slice(open + 1, close).split('|');
+    const head = rest.slice(0, open);
+    variants = variants.flatMap((v) => options.map((o) => v + head + o));
+    if (variants.length > MAX_EXPANSIONS) return undefined;
+    rest = rest.slice(close + 1);
+  }
+  return variants;
+}
+
+const LITERAL_RUN = /^[^*#%~ ]*/u;
+/** Tokens of a spelling: literal runs, single spaces, and anything that stops the beginning. */
+const TOKEN = /[^*#%~ ]+| |[*#%~]/gu;
+
+/**
+ * The normalized literal beginning of one group-free spelling as words (separators between
+ * them): `['#']` when it starts with an amount, `['%']` for a leading percent sign, `[]` when it
+ * starts with something else (a stem).
+ */
+function literalWords(spelling: string, locale: FoldLocale): string[] {
+  const trimmed = spelling.trim().replace(/\s+~\s+/gu, '~').replace(/\s+/gu, ' ');
+  const literal = LITERAL_RUN.exec(trimmed)?.[0] ?? '';
+  if (literal === '') {
+    const next = trimmed[0];
+    return next === '#' || next === '%' ? [next] : [];
+  }
+  // Words separated by single spaces, up to the first stem, amount, `%` or gap (a space before
+  // one of those ends the beginning too: the regex checks it, the filter need not).
+  const words: string[] = [];
+  for (const [token] of trimmed.matchAll(TOKEN)) {
+    if (token === ' ') continue;
+    if (token.length === 1 && '*#%~'.includes(token)) break;
+    const normalized = normalizeForMatching(token, locale).text;
+    // Normalization must leave one word (each literal run is normalized alone by `compileTerm` too).
+    if (normalized === '' || normalized.includes(' ') || normalized.includes('\n')) break;
+    words.push(normalized);
+  }
+  return words;
+}
+
+// What follows the amount of an amount-led spelling: `%`, or (after at most one space) a literal run.
+const AFTER_AMOUNT = /^#(?:%| ?([^*#%~ ]))/u;
+// Characters a number (or its currency) is written with: one of them after an amount proves nothing.
+const NUMBER_LIKE = /[\d\s.,\-$€£¥₽₺₹₸₴{}]/u;
+
+const FIRST_BITS = 16;
+const newBits = (): Uint32Array => new Uint32Array(1 << (FIRST_BITS - 5));
+const setBit = (bits: Uint32Array, index: number): void => {
+  bits[index >>> 5] = (bits[index >>> 5] ?? 0) | (1 << (index & 31));
+};
+const hasBit = (bits: Uint32Array, index: number): boolean => ((bits[index >>> 5] ?? 0) & (1 << (index & 31))) !== 0;
+/** A 16-bit slot for two units (`second` may be NaN past the end: it then hashes as 0). */
+const pairSlot = (first: number, second: number): number => (Math.imul(first, 0x9e37) ^ (second | 0)) & 0xffff;
+
+/** A trie of literal beginnings while it is built: one Map of edges per node. */
+interface BuildNode {
+  readonly next: Map<number, BuildNode>;
+  separator: BuildNode | undefined;
+  terms: number[] | undefined;
+}
+
+const newBuildNode = (): BuildNode => ({ next: new Map(), separator: undefined, terms: undefined });
+
+function addSpelling(root: BuildNode, words: readonly string[], term: number): void {
+  let node = root;
+  words.forEach((word, w) => {
+    if (w > 0) node = node.separator ??= newBuildNode();
+    for (let k = 0; k < word.length; k += 1) {
+      const unit = word.charCodeAt(k);
+      let child = node.next.get(unit);
+      if (child === undefined) {
+        child = newBuildNode();
+        node.next.set(unit, child);
+      }
+      node = child;
+    }
+  });
+  node.terms ??= [];
+  if (!node.terms.includes(term)) node.terms.push(term);
+}
+
+/** Units below this have their root edge in a table; others (CJK) in a Map. */
+const ROOT_TABLE_UNITS = 0x1000;
+
+/**
+ * The trie flattened into typed arrays for the walk: node `n`'s edges are
+ * `units/targets[edgeStart[n] .. edgeStart[n + 1])`, sorted by unit (a node below the root rarely
+ * has more than a few, so they are scanned); the root's many are looked up by unit.
+ */
+interface FlatTrie {
+  readonly edgeStart: Int32Array;
+  readonly units: Uint16Array;
+  readonly targets: Int32Array;
+  /** The node behind each node's separator edge (one to three spaces or hyphens), or 0 (no edge leads back to the root, so 0 means none here and in `targets`). */
+  readonly separator: Int32Array;
+  /** Node `n`'s terms are `termList[termStart[n] .. termStart[n + 1])`. */
+  readonly termStart: Int32Array;
+  readonly termList: Int32Array;
+  readonly rootTable: Int32Array;
+  readonly rootOther: ReadonlyMap<number, number>;
+}
+
+function flatten(root: BuildNode): FlatTrie {
+  const nodes: BuildNode[] = [root];
+  const numbers = new Map<BuildNode, number>([[root, 0]]);
+  for (let k = 0; k < nodes.length; k += 1) {
+    const node = nodes[k] ?? root;
+    const children = [...node.next.values()];
+    if (node.separator !== undefined) children.push(node.separator);
+    for (const child of children) {
+      numbers.set(child, nodes.length);
+      nodes.push(child);
+    }
+  }
+  const numberOf = (node: BuildNode): number => numbers.get(node) ?? -1;
+  const edgeCount = nodes.reduce((sum, node) => sum + node.next.size, 0);
+  const trie = {
+    edgeStart: new Int32Array(nodes.length + 1),
+    units: new Uint16Array(edgeCount),
+    targets: new Int32Array(edgeCount),
+    separator: new Int32Array(nodes.length),
+    termStart: new Int32Array(nodes.length + 1),
+    termList: new Int32Array(nodes.reduce((sum, node) => sum + (node.terms?.length ?? 0), 0)),
+    rootTable: new Int32Array(ROOT_TABLE_UNITS),
+    rootOther: new Map<number, number>(),
+  };
+  let edge = 0;
+  let listed = 0;
+  nodes.forEach((node, n) => {
+    trie.edgeStart[n] = edge;
+    for (const [unit, child] of [...node.next].sort((x, y) => x[0] - y[0])) {
+      trie.units[edge] = unit;
+      trie.targets[edge] = numberOf(child);
+      edge += 1;
+    }
+    if (node.separator !== undefined) trie.separator[n] = numberOf(node.separator);
+    trie.termStart[n] = listed;
+    for (const term of node.terms ?? []) trie.termList[listed++] = term;
+  });
+  trie.edgeStart[nodes.length] = edge;
+  trie.termStart[nodes.length] = listed;
+  for (const [unit, child] of root.next) {
+    if (unit < ROOT_TABLE_UNITS) trie.rootTable[unit] = numberOf(child);
+    else trie.rootOther.set(unit, numberOf(child));
+  }
+  return trie;
+}
+
+/**
+ * Builds the index of `terms` (in priority order; a term's number is its position). Terms that
+ * start with a stem (`*rabatt`) are searched another way and must not be passed.
+ */
+export function buildTermIndex(terms: readonly string[], locale: FoldLocale): TermIndex {
+  const root = newBuildNode();
+  const amountTerms: number[] = [];
+  const everywhere: number[] = [];
+  let afterAmount: Set<number> | undefined = new Set<number>();
+  const first = newBits();
+  // The first two units of every beginning (hashed), and the beginnings one unit long: a word
+  // start that fits neither is not walked at all.
+  const pairs = newBits();
+  const single = newBits();
+  terms.forEach((term, number) => {
+    const spellings = expandGroups(term.trim());
+    if (spellings === undefined) {
+      everywhere.push(number);
+      return;
+    }
+    for (const spelling of spellings) {
+      const words = literalWords(spelling, locale);
+      if (words[0] === '#') {
+        if (!amountTerms.includes(number)) amountTerms.push(number);
+        const after = AFTER_AMOUNT.exec(spelling.trim().replace(/\s+/gu, ' '));
+        const next = after === null ? undefined : after[1] === undefined ? '%' : normalizeForMatching(after[1], locale).text;
+        if (next === undefined || next.length !== 1 || NUMBER_LIKE.test(next)) afterAmount = undefined;
+        else afterAmount?.add(next.charCodeAt(0));
+      } else if (words.length === 0) {
+        if (!everywhere.includes(number)) everywhere.push(number);
+      } else {
+        addSpelling(root, words, number);
+        const word = words[0] ?? '';
+        setBit(first, word.charCodeAt(0));
+        if (word.length >= 2) setBit(pairs, pairSlot(word.charCodeAt(0), word.charCodeAt(1)));
+        else if (words.length > 1) for (const separator of [SPACE, HYPHEN]) setBit(pairs, pairSlot(word.charCodeAt(0), separator));
+        else setBit(single, word.charCodeAt(0));
+      }
+    }
+  });
+  if (amountTerms.length > 0) {
+    for (let k = 0; k < first.length; k += 1) first[k] = (first[k] ?? 0) | (AMOUNT_UNITS[k] ?? 0);
+    setBit(first, R);
+  }
+  if (everywhere.length > 0) first.fill(0xffffffff);
+  const gate = afterAmount;
+  const trie = flatten(root);
+  return {
+    first,
+    candidatesAt(text: string, index: number, out: CandidateList): void {
+      out.count = 0;
+      const unit = text.charCodeAt(index);
+      if (hasBit(single, unit) || hasBit(pairs, pairSlot(unit, text.charCodeAt(index + 1)))) walk(trie, text, 0, index, out);
+      if (amountTerms.length > 0 && (unit === R || hasBit(AMOUNT_UNITS, unit)) && amountMayStart(gate, text, index)) for (const n of amountTerms) out.add(n);
+      for (const n of everywhere) out.add(n);
+      if (out.count > 1) out.settle();
+    },
+  };
+}
+
+/**
+ * Collects the terms of every trie node the text from `at` leads to, starting at `node` (the
+ * root, or a separator node). A separator edge takes one to three spaces or hyphens; a node can
+ * also have a literal `-` edge, so both are followed.
+ */
+function walk(trie: FlatTrie, text: string, node: number, at: number, out: CandidateList): void {
+  const { edgeStart, units, targets, separator, termStart, termList } = trie;
+  const length = text.length;
+  let current = node;
+  let position = at;
+  if (current === 0) {
+    if (position >= length) return;
+    const unit = text.charCodeAt(position);
+    current = unit < ROOT_TABLE_UNITS ? (trie.rootTable[unit] ?? 0) : (trie.rootOther.get(unit) ?? 0);
+    if (current === 0) return;
+    position += 1;
+  }
+  for (;;) {
+    for (let t = (termStart[current] ?? 0), end = (termStart[current + 1] ?? 0); t < end; t += 1) out.add((termList[t] ?? 0));
+    const afterSeparator = (separator[current] ?? 0);
+    if (afterSeparator !== 0) {
+      for (let k = position; k < position + MAX_SEPARATORS && k < length && isSeparator(text.charCodeAt(k)); k += 1) walk(trie, text, afterSeparator, k + 1, out);
+    }
+    if (position >= length) return;
+    const unit = text.charCodeAt(position);
+    let next = 0;
+    for (let edge = (edgeStart[current] ?? 0), end = (edgeStart[current + 1] ?? 0); edge < end; edge += 1) {
+      const found = (units[edge] ?? 0);
+      if (found >= unit) {
+        if (found === unit) next = (targets[edge] ?? 0);
+        break;
+      }
+    }
+    if (next === 0) return;
+    current = next;
+    position += 1;
+  }
+}
+
+// First units of an amount: digits, currency signs, `{` (of `{{1}}`); `r` only before `$`, `p` or `s`.
+const AMOUNT_UNITS = newBits();
+for (const ch of '0123456789$€£¥₽₺₹₸₴{') setBit(AMOUNT_UNITS, ch.charCodeAt(0));
+const R = 0x72;
+const isAfterR = (unit: number): boolean => unit === 0x24 || unit === 0x70 || unit === 0x73;
+
+const SPACE = 0x20;
+const HYPHEN = 0x2d;
+const isSeparator = (unit: number): boolean => unit === SPACE || unit === HYPHEN;
+/** A term's space matches one to three of these (see `compileTerm`). */
+const MAX_SEPARATORS = 3;
+
+/** `\d{1,3}(?:[ .,]?\d{3}){0,3}(?:[.,]\d{1,2})?`: the longest digit part of an amount (see `compileTerm`). */
+const MAX_NUMBER_RUN = 18;
+const isDigitUnit = (unit: number): boolean => unit >= 0x30 && unit <= 0x39;
+const isRunUnit = (unit: number): boolean => isDigitUnit(unit) || unit === SPACE || unit === 0x2e || unit === 0x2c;
+const isCurrencyUnit = (unit: number): boolean => unit !== R && hasBit(AMOUNT_UNITS, unit) && !isDigitUnit(unit) && unit !== 0x7b;
+
+/**
+ * A necessary condition for an amount-led term at `index`: an amount begins there (`compileTerm`'s
+ * NUMBER — an optional currency prefix, digits with `[ .,]` separators, an optional currency
+ * suffix — or a `{{variable}}` standing for one) and is followed, after at most three spaces or
+ * hyphens, by one of `after`. A number may end anywhere inside its run of digits and separators,
+ * but `after` holds no such character, so what follows it can only begin where that run ends.
+ */
+function amountMayStart(after: ReadonlySet<number> | undefined, text: string, index: number): boolean {
+  let at = index;
+  const first = text.charCodeAt(at);
+  if (!hasBit(AMOUNT_UNITS, first) && !(first === R && isAfterR(text.charCodeAt(at + 1)))) return false;
+  if (after === undefined) return true;
+  if (first === OPEN_BRACE) {
+    const end = variableEnd(text, index);
+    return end > 0 && followedBy(after, text, end);
+  }
+  if (first === R) at += 2;
+  else if (!isDigitUnit(first)) at += 1;
+  if (text.charCodeAt(at) === SPACE) at += 1;
+  if (!isDigitUnit(text.charCodeAt(at))) return false;
+  // The digits of an amount span at most MAX_NUMBER_RUN units; what follows begins within three
+  // more. A longer run of digits and separators cannot hold one (and scanning it all from every
+  // word start inside it would be quadratic).
+  const limit = at + MAX_NUMBER_RUN + MAX_SEPARATORS + 1;
+  while (at < text.length && isRunUnit(text.charCodeAt(at))) {
+    at += 1;
+    if (at === limit) return false;
+  }
+  if (followedBy(after, text, at)) return true;
+  // A currency suffix after the number (`10 € off`, `50 tl`, `rp`).
+  const unit = text.charCodeAt(at);
+  const suffix = isCurrencyUnit(unit) ? 1 : (unit === 0x74 && text.charCodeAt(at + 1) === 0x6c) || (unit === R && text.charCodeAt(at + 1) === 0x70) ? 2 : 0;
+  return suffix > 0 && followedBy(after, text, at + suffix);
+}
+
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const isVariableUnit = (unit: number): boolean => isDigitUnit(unit) || (unit >= 0x61 && unit <= 0x7a) || unit === 0x5f;
+
+/** Where `{{name}}` (`[a-z0-9_]{1,64}`, normalized text is lower-case) at `index` ends, or -1. */
+function variableEnd(text: string, index: number): number {
+  if (text.charCodeAt(index + 1) !== OPEN_BRACE) return -1;
+  let at = index + 2;
+  while (at < text.length && at - index - 2 < 64 && isVariableUnit(text.charCodeAt(at))) at += 1;
+  if (at === index + 2 || text.charCodeAt(at) !== CLOSE_BRACE || text.charCodeAt(at + 1) !== CLOSE_BRACE) return -1;
+  return at + 2;
+}
+
+/** True when one of `after` is at `at`, or behind at most three spaces or hyphens from there. */
+function followedBy(after: ReadonlySet<number>, text: string, at: number): boolean {
+  for (let k = at; k <= at + MAX_SEPARATORS && k < text.length; k += 1) {
+    const unit = text.charCodeAt(k);
+    if (after.has(unit)) return true;
+    if (unit !== SPACE && unit !== HYPHEN) return false;
+  }
+  return false;
+}
+
+let memoText: string | undefined;
+let memoStarts = new Int32Array(0);
+// Reused from text to text: allocating a typed array per text costs about a microsecond.
+let startsBuffer = new Int32Array(1024);
+const WORD = /[\p{L}\p{N}\p{M}]/u;
+
+/**
+ * Offsets in `text` where a word can begin: where the code point before is not a letter, digit
+ * or mark (what the terms' `(?<![\p{L}\p{N}\p{M}])` admits), in order. Remembers the last text:
+ * every lexicon of a scan walks the same one. The array is valid until the next call with
+ * another text.
+ */
+export function wordStartsOf(text: string): Int32Array {
+  if (text === memoText) return memoStarts;
+  if (startsBuffer.length < text.length) startsBuffer = new Int32Array(Math.max(text.length, startsBuffer.length * 2));
+  const starts = startsBuffer;
+  let count = 0;
+  let afterWord = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xdc00 && unit <= 0xdfff && i > 0) {
+      // The second half of a pair: the astral code point decides (an emoji is no letter).
+      const high = text.charCodeAt(i - 1);
+      if (high >= 0xd800 && high <= 0xdbff) {
+        afterWord = WORD.test(text.slice(i - 1, i + 1));
+        continue;
+      }
+    }
+    if (!afterWord) starts[count++] = i;
+    afterWord = unit >= 0xd800 && unit <= 0xdbff ? true : isWordUnit(unit) && !(unit >= 0xdc00 && unit <= 0xdfff);
+  }
+  memoText = text;
+  memoStarts = starts.subarray(0, count);
+  return memoStarts;
+}
