@@ -8,6 +8,7 @@ import type { ParsedMergeText } from './merge-fields.js';
 import { checkPath, compilePath } from './modules.js';
 import type { ModuleCatalog } from './modules.js';
 import { directKeys } from './resolve.js';
+import { generateCode } from './generated-code.js';
 import { deepFreeze, registerPlan } from './template.js';
 import type { CompiledButton, CompiledText, CompiledVariable, ParameterFormat, ParameterOrder, Template, VariableComponent } from './template.js';
 
@@ -127,14 +128,18 @@ export function defineTemplate(definition: TemplateDefinition, options: DefineTe
     variables,
     fields: unique(compiled.flatMap((v) => (typeof v.spec.bind === 'string' ? [v.spec.bind] : []))),
   });
+  const keys = directKeys(compiled);
+  const bodyText = compiledText(body, (name) => indexOf.get(name) ?? -1);
+  const bodyParameters = parameterOrder(bodyNames, format, indexOf);
   registerPlan(template, Object.freeze({
     variables: Object.freeze(compiled),
-    body: compiledText(body, (name) => indexOf.get(name) ?? -1),
-    bodyParameters: parameterOrder(bodyNames, format, indexOf),
+    body: bodyText,
+    bodyParameters,
     header: header !== undefined && headerSlot !== undefined ? compiledText(header, () => headerSlot) : undefined,
     headerParameters: headerName !== undefined && headerSlot !== undefined ? { names: [headerName], variables: [headerSlot] } : undefined,
     buttons: Object.freeze(compiledButtons),
-    keys: directKeys(compiled),
+    keys,
+    code: generateCode(keys, bodyText, bodyParameters, format),
   }));
   return template;
 }

@@ -61,7 +61,7 @@ export function renderTemplate(template: Template, record: MergeRecord, options:
   const plan = planOf(template);
   const fail = options.onInvalidParameter === 'fail';
   const parameterRules = template.category === 'AUTHENTICATION' ? (fail ? AUTH_FAIL : AUTH_FIX) : fail ? FAIL : FIX;
-  const { values, missing, invalid } = resolveValues(plan.variables, record, { format: options.format, parameters: parameterRules, keys: plan.keys });
+  const { values, missing, invalid } = resolveValues(plan.variables, record, { format: options.format, parameters: parameterRules, keys: plan.keys, read: plan.code.read });
   const header = template.header;
   let media: HeaderMedia | undefined;
   if (header !== undefined && header.type !== 'text') {
@@ -72,8 +72,8 @@ export function renderTemplate(template: Template, record: MergeRecord, options:
   if (invalid.length > 0) throw invalidParametersError(`template "${template.name}"`, invalid);
 
   const format = template.parameterFormat;
-  const body = fill(plan.body, values);
-  const bodyParameters = parameters(plan.bodyParameters, values, format);
+  const body = plan.code.body !== undefined ? plan.code.body(values) : fill(plan.body, values);
+  const bodyParameters = plan.code.bodyParameters !== undefined ? plan.code.bodyParameters(values) : parameters(plan.bodyParameters, values, format);
   const outbound: Mutable<OutboundTemplate> = { name: template.name, language: template.language, body: bodyParameters };
   const text: Mutable<RenderedTemplate['text']> = { body };
   const result: Mutable<RenderedTemplate> = { preview: body, text, parameterFormat: format, bodyParameters, buttonParameters: NO_BUTTONS, outbound };

@@ -5,6 +5,7 @@ import type { TemplateErrorCode } from './errors.js';
 import type { CompiledPath } from './modules.js';
 import { resolvePath } from './modules.js';
 import type { VariableComponent } from './template.js';
+import { FieldReadError } from './generated-code.js';
 import { UNSUPPORTED_VALUE, formatValue, isBlank, isInvalidParameterText, isReadyParameterText, sanitizeParameterText } from './values.js';
 
 /** A field that was empty (or absent) and has no fallback. */
@@ -49,6 +50,8 @@ export interface ResolveOptions {
    * the same value `resolvePath` finds, read without walking the path.
    */
   readonly keys?: readonly (string | undefined)[] | undefined;
+  /** Reads every `keys` field of a plain-object record at once (generated code, see `generated-code.ts`). */
+  readonly read?: ((record: object) => unknown[]) | undefined;
 }
 
 export interface Resolved {
@@ -71,11 +74,12 @@ export function resolveValues(variables: readonly ResolvableVariable[], record: 
   const { parameters, format, keys } = options;
   // Plain objects and class instances (not Maps): a one-segment path is one property read.
   const direct = keys !== undefined && format === undefined && isObjectRecord(record);
+  const raws = direct && options.read !== undefined ? readAll(options.read, variables, record) : undefined;
   const capped = parameters?.maxLength !== undefined;
   for (let i = 0; i < variables.length; i++) {
     const variable = variables[i] as ResolvableVariable;
     const key = direct ? keys[i] : undefined;
-    let text = key !== undefined ? readKey(variable, record, key) : read(variable, record, format);
+    let text = key === undefined ? read(variable, record, format) : raws !== undefined ? textOf(variable, raws[i]) : readKey(variable, record, key);
     // The common case: a visible string that needs no fixing is the value as it is.
     if (typeof text === 'string' && !capped && (parameters === undefined ? !isBlank(text) : isReadyParameterText(text))) {
       values.push(text);
@@ -132,6 +136,27 @@ function readKey(variable: ResolvableVariable, record: MergeRecord, key: string)
   try {
     const raw = record[key];
     return typeof raw === 'string' ? raw : formatValue(raw);
+  } catch (error) {
+    throw bindingFailed(variable, error);
+  }
+}
+
+/** Runs a generated reader, turning a getter's failure into `BINDING_FAILED` for its variable. */
+function readAll(reader: (record: object) => unknown[], variables: readonly ResolvableVariable[], record: MergeRecord): unknown[] {
+  try {
+    return reader(record);
+  } catch (error) {
+    const variable = error instanceof FieldReadError ? variables[error.index] : undefined;
+    if (variable === undefined || !(error instanceof FieldReadError)) throw error;
+    throw bindingFailed(variable, error.cause);
+  }
+}
+
+/** The text of a value already read (formatting an array reads its items, which may throw). */
+function textOf(variable: ResolvableVariable, raw: unknown): string | undefined | typeof UNSUPPORTED_VALUE {
+  if (typeof raw === 'string') return raw;
+  try {
+    return formatValue(raw);
   } catch (error) {
     throw bindingFailed(variable, error);
   }

@@ -4,6 +4,7 @@ import type { CompiledPath } from './modules.js';
 import type { ParsedMergeText } from './merge-fields.js';
 import { SwitchboardError } from '../core/errors.js';
 import type { TemplateErrorCode } from './errors.js';
+import type { GeneratedCode } from './generated-code.js';
 
 /** `named` (`{{first_name}}`) or `positional` (`{{1}}`); one per template, as Meta requires. */
 export type ParameterFormat = 'named' | 'positional';
@@ -73,6 +74,8 @@ export interface CompiledTemplate {
   readonly buttons: readonly CompiledButton[];
   /** Per variable, the property read directly from a plain-object record (see `directKeys`). */
   readonly keys: readonly (string | undefined)[];
+  /** The plan as generated functions, where the runtime allows them. */
+  readonly code: GeneratedCode;
 }
 
 const plans = new WeakMap<Template, CompiledTemplate>();

@@ -1,11 +1,12 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineTemplate } from '../../../src/templates/define-template.js';
 import { renderTemplate } from '../../../src/templates/render-template.js';
 import type { RenderTemplateOptions } from '../../../src/templates/render-template.js';
 import { renderText } from '../../../src/templates/render-text.js';
 import type { MergeRecord } from '../../../src/templates/definition.js';
 import type { Template } from '../../../src/templates/template.js';
+import { planOf } from '../../../src/templates/template.js';
 import { isReadyParameterText, isBlank, isInvalidParameterText } from '../../../src/templates/values.js';
 
 // Rendering reads a one-segment field of a plain object directly and takes a visible value that
@@ -85,6 +86,60 @@ describe('renderTemplate fast path', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('generated render code', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  /** The same definition, made while the runtime refuses `new Function` (a strict content security policy). */
+  function withoutCodeGeneration<T>(define: () => T): T {
+    vi.stubGlobal('Function', function refused(): never {
+      throw new EvalError('Code generation from strings disallowed for this context');
+    });
+    try {
+      return define();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  }
+
+  const definition = {
+    name: 'generated_named', language: 'en_US', category: 'UTILITY',
+    body: 'Hi {{first_name}}, "{{order_id}}" \\ ships with {{carrier}}; {{deal_proto}} ${x} `q` \u2028 today.',
+    variables: {
+      first_name: { bind: 'first_name', example: 'Ivan', fallback: 'there' },
+      order_id: { bind: 'order_id', example: 'A-1' },
+      carrier: { bind: 'carrier', example: 'DHL' },
+      deal_proto: { bind: 'Deal.proto', example: 'p' },
+    },
+  } as const;
+
+  it('renders exactly like the generic path where code generation is refused (property)', () => {
+    const generated = defineTemplate(definition);
+    const generic = withoutCodeGeneration(() => defineTemplate(definition));
+    expect(planOf(generic).code).toEqual({ read: undefined, body: undefined, bodyParameters: undefined });
+    expect(planOf(generated).code.read).toBeTypeOf('function');
+    fc.assert(
+      fc.property(record, options, (values, opts) => {
+        const withProto = { ...values, Deal: { proto: 'p' } };
+        expect(outcome(() => renderTemplate(generated, withProto, opts))).toEqual(outcome(() => renderTemplate(generic, withProto, opts)));
+      }),
+      { numRuns: 800 },
+    );
+  });
+
+  it('keeps quotes, backslashes and template syntax in literals as text', () => {
+    const rendered = renderTemplate(defineTemplate(definition), { first_name: 'Ivan', order_id: 'A-1', carrier: 'DHL', Deal: { proto: 'P' } });
+    expect(rendered.preview).toBe('Hi Ivan, "A-1" \\ ships with DHL; P ${x} `q` \u2028 today.');
+    expect(Object.entries(rendered.bodyParameters)).toEqual([['first_name', 'Ivan'], ['order_id', 'A-1'], ['carrier', 'DHL'], ['deal_proto', 'P']]);
+  });
+
+  it('reports the getter that threw, by variable, from the generated reader', () => {
+    const error = outcome(() => renderTemplate(defineTemplate(definition), { first_name: 'Ivan', get order_id(): string { throw new Error('lazy field'); }, carrier: 'DHL', Deal: { proto: 'P' } }));
+    expect(error).toMatchObject({ error: { code: 'BINDING_FAILED', details: { variable: 'order_id', field: 'order_id' } } });
   });
 });
 
