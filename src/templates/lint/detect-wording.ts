@@ -7,7 +7,7 @@ import type { FoldLocale, NormalizedText } from './normalize.js';
 import { normalizeForMatching, toOriginalSpan } from './normalize.js';
 import { findUrls, promoLinkSignal } from './urls.js';
 import { isLetterOrNumberUnit } from './chars.js';
-import { RangeIndex } from './ranges.js';
+import { RangeIndex, lastAtOrBefore } from './ranges.js';
 import type { LintPart, LintReason, SignalStrength, WordingFinding } from './types.js';
 
 /** A wording finding plus the sentence it sits in (sentences are numbered per scanned string). */
@@ -43,14 +43,7 @@ function sentenceStarts(text: string): number[] {
 }
 
 function sentenceOf(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] ?? 0) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return lastAtOrBefore(starts, offset);
 }
 
 const TITLE_WORD = /^\p{Lu}\p{Ll}+$/u;

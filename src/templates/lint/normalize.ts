@@ -1,5 +1,6 @@
 import { isLetterUnit } from './chars.js';
 import { foldHan } from './han-fold.js';
+import { lastAtOrBefore } from './ranges.js';
 
 /**
  * Text prepared for lexicon matching, with a map back to the original string. Offsets are
@@ -55,15 +56,8 @@ class OffsetMap implements NormalizedText {
   }
 
   originalOffset(index: number): number {
-    const { starts, origins } = this;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] ?? 0) <= index) lo = mid;
-      else hi = mid - 1;
-    }
-    return (origins[lo] ?? 0) + index - (starts[lo] ?? 0);
+    const at = lastAtOrBefore(this.starts, index);
+    return (this.origins[at] ?? 0) + index - (this.starts[at] ?? 0);
   }
 
   firstAtOrAfter(offset: number): number {

@@ -57,3 +57,15 @@ export class RangeIndex {
     return this.reachBefore(offset, false) > offset;
   }
 }
+
+/** The index of the last of `sorted` (ascending, `sorted[0] <= value`) that is at most `value`; 0 when none is. */
+export function lastAtOrBefore(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((sorted[mid] ?? 0) <= value) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
