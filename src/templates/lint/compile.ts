@@ -3,8 +3,10 @@ import { normalizeForMatching } from './normalize.js';
 import type { Lexicon } from './lexicon-schema.js';
 import type { TermIndex } from './term-index.js';
 import { buildTermIndex, CandidateList } from './term-index.js';
-import type { TermMatcher } from './term-pattern.js';
-import { compileMatcher, parseTerm, regexSource } from './term-pattern.js';
+
+import { compileMatcher } from './term-matcher.js';
+import type { TermMatcher } from './term-matcher.js';
+import { parseTerm, regexSource } from './term-pattern.js';
 import type { LintReason, SignalStrength } from './types.js';
 
 export type { TemplateLintErrorCode } from './term-pattern.js';

@@ -1,6 +1,6 @@
 import type { CompiledLexicon, TermInfo, TermKind, TermMatch } from './compile.js';
 import { isLetterOrNumberUnit, isWordUnit } from './chars.js';
-import { wordStartsOf } from './term-index.js';
+import { wordStartsOf } from './word-starts.js';
 import type { LintReason, SignalStrength } from './types.js';
 
 /** One lexicon or pattern match, in offsets of the normalized text it was found in. Every field is always present (one object shape). */

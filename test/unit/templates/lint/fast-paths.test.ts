@@ -11,7 +11,8 @@ import { nextWord, previousWord } from '../../../../src/templates/lint/detect-wo
 import { decisiveFindings } from '../../../../src/templates/lint/category.js';
 import type { SentenceFinding } from '../../../../src/templates/lint/detect-wording.js';
 import { RangeIndex } from '../../../../src/templates/lint/ranges.js';
-import { compileMatcher, parseTerm, regexSource } from '../../../../src/templates/lint/term-pattern.js';
+import { compileMatcher } from '../../../../src/templates/lint/term-matcher.js';
+import { parseTerm, regexSource } from '../../../../src/templates/lint/term-pattern.js';
 import type { LintReason } from '../../../../src/templates/lint/types.js';
 import { codePointCount } from '../../../../src/templates/lint/structure.js';
 
