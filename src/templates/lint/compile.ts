@@ -7,6 +7,7 @@ import { buildTermIndex, CandidateList } from './term-index.js';
 import { compileMatcher } from './term-matcher.js';
 import type { TermMatcher } from './term-matcher.js';
 import { parseTerm, regexSource } from './term-pattern.js';
+import type { TermPiece } from './term-pattern.js';
 import type { LintReason, SignalStrength } from './types.js';
 
 export type { TemplateLintErrorCode } from './term-pattern.js';
@@ -70,27 +71,29 @@ export function compileTerm(term: string, locale: FoldLocale, language: string):
 const AMOUNT_FIRSTS = Array.from('0123456789$€£¥₽₺₹₸₴{r');
 
 /** The normalized characters a term's match can start with, or `any` (a leading stem). */
-function firstCharacters(term: string, locale: FoldLocale): string[] | 'any' {
-  const source = term.trim();
-  const head = source[0] ?? '';
-  if (head === '*') return 'any';
-  if (head === '#') return AMOUNT_FIRSTS;
-  if (head === '%') return ['%'];
-  if (head !== '(') return [normalizeForMatching(source, locale).text[0] ?? ''];
-  const close = source.indexOf(')');
-  const out = new Set<string>();
-  for (const option of source.slice(1, close).split('|')) {
-    if (option === '') {
-      const rest = firstCharacters(source.slice(close + 1).trimStart(), locale);
-      if (rest === 'any') return 'any';
-      for (const ch of rest) out.add(ch);
-      continue;
+function firstCharacters(pieces: readonly TermPiece[]): string[] | 'any' {
+  const [piece, ...rest] = pieces;
+  switch (piece?.type) {
+    case undefined:
+      return [];
+    case 'literal':
+      return [piece.text.charAt(0)];
+    case 'amount':
+      return AMOUNT_FIRSTS;
+    case 'percent':
+      return ['%'];
+    case 'group': {
+      const out = new Set<string>();
+      for (const option of piece.options) {
+        const firsts = firstCharacters([...option, ...rest]);
+        if (firsts === 'any') return 'any';
+        for (const ch of firsts) out.add(ch);
+      }
+      return [...out];
     }
-    const inner = firstCharacters(option, locale);
-    if (inner === 'any') return 'any';
-    for (const ch of inner) out.add(ch);
+    default:
+      return 'any';
   }
-  return [...out];
 }
 
 const IDENTIFY_CACHE_SIZE = 4096;
@@ -103,6 +106,7 @@ interface Candidate {
 }
 
 interface Entry extends TermInfo {
+  readonly pieces: readonly TermPiece[];
   readonly matcher: TermMatcher;
   /** The normalized literal when the term has no syntax, for an O(1) identification. */
   readonly literal: string | undefined;
@@ -117,7 +121,7 @@ function collectEntries(lexicon: Lexicon): Entry[] {
     const source = regexSource(pieces);
     const matcher = compileMatcher(pieces, lexicon.boundaries === 'word');
     const plain = /^[^*#%~()]*$/u.test(term) ? normalizeForMatching(term.trim(), locale).text : undefined;
-    entries.push({ kind, reason, strength, term, source, matcher, literal: plain });
+    entries.push({ kind, reason, strength, term, source, pieces, matcher, literal: plain });
   };
   for (const term of lexicon.oneTimeCode) add('otp', term, 'OTP_IN_UTILITY', undefined);
   for (const term of lexicon.neutral) add('neutral', term, undefined, undefined);
@@ -145,7 +149,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   const infix = infixSources.length === 0 ? undefined : new RegExp(`(?:${infixSources.join('|')})${words ? BOUNDARY_AFTER : ''}`, 'gu');
 
   const terms = ordered.filter((e) => !isInfix(e));
-  const index = buildTermIndex(terms.map((e) => e.term), lexicon.foldLocale);
+  const index = buildTermIndex(terms.map((e) => e.pieces));
   const candidates = new CandidateList();
 
   const byLiteral = new Map<string, Entry>();
@@ -157,7 +161,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   for (const entry of ordered) {
     if (entry.literal !== undefined) continue;
     const candidate: Candidate = { entry, exact: undefined };
-    const firsts = firstCharacters(entry.term, lexicon.foldLocale);
+    const firsts = firstCharacters(entry.pieces);
     if (firsts === 'any') anyFirst.push(candidate);
     else {
       for (const ch of firsts) {

@@ -47,7 +47,6 @@ const hasBit = (bits: Uint32Array, index: number): boolean => ((bits[index >>> 5
  * Calls `onMatch` for each match of the lexicon in `text[from, to)`, left to right: at each
  * position where a term may start (a word start, or every position without word boundaries),
  * the first term in priority order that matches there; the scan goes on after the match.
- * `match` finds the term (the fast index, or trying every term in the tests).
  */
 export function scanMatches(
   lexicon: CompiledLexicon,
@@ -55,9 +54,9 @@ export function scanMatches(
   from: number,
   to: number,
   onMatch: (start: number, match: TermMatch) => void,
-  match: (text: string, index: number) => TermMatch | undefined = lexicon.matchAt,
 ): void {
   const { first } = lexicon.index;
+  const match = lexicon.matchAt;
   let next = from;
   if (lexicon.boundaries === 'none') {
     for (let i = from; i < to; i += 1) {

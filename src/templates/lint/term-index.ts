@@ -1,5 +1,4 @@
-import type { FoldLocale } from './normalize.js';
-import { normalizeForMatching } from './normalize.js';
+import type { TermPiece } from './term-pattern.js';
 
 /**
  * Which terms of a lexicon may match at a position, found by walking a trie of the terms' literal
@@ -8,7 +7,7 @@ import { normalizeForMatching } from './normalize.js';
  * one to three spaces or hyphens). Terms that start with an amount are proposed where an amount
  * starts and is followed by what such a term can go on with.
  *
- * The index only proposes: each proposed term's matcher (`term-pattern.ts`) decides the match.
+ * The index only proposes: each proposed term's matcher (`term-matcher.ts`) decides the match.
  * It never leaves out a term that matches (a property test checks the scan against every term's
  * regex at every position), and at a typical word start it proposes nothing at all.
  */
@@ -51,60 +50,57 @@ export class CandidateList {
 
 const MAX_EXPANSIONS = 512;
 
-/** Every spelling of a term's group alternatives, or `undefined` when there are too many. */
-function expandGroups(term: string): string[] | undefined {
-  let variants = [''];
-  let rest = term;
-  while (rest !== '') {
-    const open = rest.indexOf('(');
-    if (open < 0) {
-      variants = variants.map((v) => v + rest);
-      break;
+/** Every spelling of a term with its groups' options written out, or `undefined` when there are too many. */
+function expandGroups(pieces: readonly TermPiece[]): TermPiece[][] | undefined {
+  let variants: TermPiece[][] = [[]];
+  for (const piece of pieces) {
+    if (piece.type !== 'group') {
+      for (const variant of variants) variant.push(piece);
+      continue;
     }
-    const close = rest.indexOf(')', open);
-    const options = rest.slice(open + 1, close).split('|');
-    const head = rest.slice(0, open);
-    variants = variants.flatMap((v) => options.map((o) => v + head + o));
+    variants = variants.flatMap((variant) => piece.options.map((option) => [...variant, ...option]));
     if (variants.length > MAX_EXPANSIONS) return undefined;
-    rest = rest.slice(close + 1);
   }
   return variants;
 }
 
-const LITERAL_RUN = /^[^*#%~ ]*/u;
-/** Tokens of a spelling: literal runs, single spaces, and anything that stops the beginning. */
-const TOKEN = /[^*#%~ ]+| |[*#%~]/gu;
+/** How a group-free spelling begins: its literal words, an amount, or something else (a stem). */
+type Beginning = { readonly words: readonly string[] } | { readonly amount: true; readonly after: number | undefined } | undefined;
 
 /**
- * The normalized literal beginning of one group-free spelling as words (separators between
- * them): `['#']` when it starts with an amount, `['%']` for a leading percent sign, `[]` when it
- * starts with something else (a stem).
+ * The literal words a spelling starts with, up to the first stem, amount, `%` or gap (a space
+ * between two words is a separator edge of the trie). An amount-led spelling instead gives the
+ * unit that must follow the amount (`%` of `#% off`, `o` of `# off`), when there is one such
+ * unit that a number is never written with.
  */
-function literalWords(spelling: string, locale: FoldLocale): string[] {
-  const trimmed = spelling.trim().replace(/\s+~\s+/gu, '~').replace(/\s+/gu, ' ');
-  const literal = LITERAL_RUN.exec(trimmed)?.[0] ?? '';
-  if (literal === '') {
-    const next = trimmed[0];
-    return next === '#' || next === '%' ? [next] : [];
-  }
-  // Words separated by single spaces, up to the first stem, amount, `%` or gap (a space before
-  // one of those ends the beginning too: the regex checks it, the filter need not).
+function beginningOf(spelling: readonly TermPiece[]): Beginning {
   const words: string[] = [];
-  for (const [token] of trimmed.matchAll(TOKEN)) {
-    if (token === ' ') continue;
-    if (token.length === 1 && '*#%~'.includes(token)) break;
-    const normalized = normalizeForMatching(token, locale).text;
-    // Normalization must leave one word (each literal run is normalized alone by `compileTerm` too).
-    if (normalized === '' || normalized.includes(' ') || normalized.includes('\n')) break;
-    words.push(normalized);
+  let word = '';
+  for (let k = 0; k < spelling.length; k += 1) {
+    const piece = spelling[k];
+    if (piece?.type === 'literal') word += piece.text;
+    else if (piece?.type === 'space') {
+      if (word !== '') words.push(word);
+      word = '';
+    } else if (piece?.type === 'amount' && words.length === 0 && word === '') return { amount: true, after: unitAfterAmount(spelling, k + 1) };
+    else break;
   }
-  return words;
+  if (word !== '') words.push(word);
+  return words.length === 0 ? undefined : { words };
 }
 
-// What follows the amount of an amount-led spelling: `%`, or (after at most one space) a literal run.
-const AFTER_AMOUNT = /^#(?:%| ?([^*#%~ ]))/u;
 // Characters a number (or its currency) is written with: one of them after an amount proves nothing.
 const NUMBER_LIKE = /[\d\s.,\-$€£¥₽₺₹₸₴{}]/u;
+
+function unitAfterAmount(spelling: readonly TermPiece[], at: number): number | undefined {
+  let piece = spelling[at];
+  if (piece?.type === 'percent') return PERCENT;
+  // `# off`: what follows the separator counts (the gate skips up to three spaces or hyphens).
+  if (piece?.type === 'space') piece = spelling[at + 1];
+  if (piece?.type !== 'literal') return undefined;
+  const first = piece.text.charAt(0);
+  return first === '' || NUMBER_LIKE.test(first) ? undefined : first.charCodeAt(0);
+}
 
 const FIRST_BITS = 16;
 const newBits = (): Uint32Array => new Uint32Array(1 << (FIRST_BITS - 5));
@@ -213,7 +209,7 @@ function flatten(root: BuildNode): FlatTrie {
  * Builds the index of `terms` (in priority order; a term's number is its position). Terms that
  * start with a stem (`*rabatt`) are searched another way and must not be passed.
  */
-export function buildTermIndex(terms: readonly string[], locale: FoldLocale): TermIndex {
+export function buildTermIndex(terms: readonly (readonly TermPiece[])[]): TermIndex {
   const root = newBuildNode();
   const amountTerms: number[] = [];
   const everywhere: number[] = [];
@@ -223,23 +219,22 @@ export function buildTermIndex(terms: readonly string[], locale: FoldLocale): Te
   // start that fits neither is not walked at all.
   const pairs = newBits();
   const single = newBits();
-  terms.forEach((term, number) => {
-    const spellings = expandGroups(term.trim());
+  terms.forEach((pieces, number) => {
+    const spellings = expandGroups(pieces);
     if (spellings === undefined) {
       everywhere.push(number);
       return;
     }
     for (const spelling of spellings) {
-      const words = literalWords(spelling, locale);
-      if (words[0] === '#') {
-        if (!amountTerms.includes(number)) amountTerms.push(number);
-        const after = AFTER_AMOUNT.exec(spelling.trim().replace(/\s+/gu, ' '));
-        const next = after === null ? undefined : after[1] === undefined ? '%' : normalizeForMatching(after[1], locale).text;
-        if (next === undefined || next.length !== 1 || NUMBER_LIKE.test(next)) afterAmount = undefined;
-        else afterAmount?.add(next.charCodeAt(0));
-      } else if (words.length === 0) {
+      const beginning = beginningOf(spelling);
+      if (beginning === undefined) {
         if (!everywhere.includes(number)) everywhere.push(number);
+      } else if ('amount' in beginning) {
+        if (!amountTerms.includes(number)) amountTerms.push(number);
+        if (beginning.after === undefined) afterAmount = undefined;
+        else afterAmount?.add(beginning.after);
       } else {
+        const { words } = beginning;
         addSpelling(root, words, number);
         const word = words[0] ?? '';
         setBit(first, word.charCodeAt(0));
@@ -287,18 +282,18 @@ function walk(trie: FlatTrie, text: string, node: number, at: number, out: Candi
     position += 1;
   }
   for (;;) {
-    for (let t = (termStart[current] ?? 0), end = (termStart[current + 1] ?? 0); t < end; t += 1) out.add((termList[t] ?? 0));
-    const afterSeparator = (separator[current] ?? 0);
+    for (let t = termStart[current] ?? 0, end = termStart[current + 1] ?? 0; t < end; t += 1) out.add(termList[t] ?? 0);
+    const afterSeparator = separator[current] ?? 0;
     if (afterSeparator !== 0) {
       for (let k = position; k < position + MAX_SEPARATORS && k < length && isSeparator(text.charCodeAt(k)); k += 1) walk(trie, text, afterSeparator, k + 1, out);
     }
     if (position >= length) return;
     const unit = text.charCodeAt(position);
     let next = 0;
-    for (let edge = (edgeStart[current] ?? 0), end = (edgeStart[current + 1] ?? 0); edge < end; edge += 1) {
-      const found = (units[edge] ?? 0);
+    for (let edge = edgeStart[current] ?? 0, end = edgeStart[current + 1] ?? 0; edge < end; edge += 1) {
+      const found = units[edge] ?? 0;
       if (found >= unit) {
-        if (found === unit) next = (targets[edge] ?? 0);
+        if (found === unit) next = targets[edge] ?? 0;
         break;
       }
     }
@@ -316,6 +311,7 @@ const isAfterR = (unit: number): boolean => unit === 0x24 || unit === 0x70 || un
 
 const SPACE = 0x20;
 const HYPHEN = 0x2d;
+const PERCENT = 0x25;
 const isSeparator = (unit: number): boolean => unit === SPACE || unit === HYPHEN;
 /** A term's space matches one to three of these (see `compileTerm`). */
 const MAX_SEPARATORS = 3;

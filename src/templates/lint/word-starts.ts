@@ -1,10 +1,9 @@
-import { isWordUnit } from './chars.js';
+import { isWordCodePointAt, isWordUnit } from './chars.js';
 
 let memoText: string | undefined;
 let memoStarts = new Int32Array(0);
 // Reused from text to text: allocating a typed array per text costs about a microsecond.
 let startsBuffer = new Int32Array(1024);
-const WORD = /[\p{L}\p{N}\p{M}]/u;
 
 /**
  * Offsets in `text` where a word can begin: where the code point before is not a letter, digit
@@ -24,7 +23,7 @@ export function wordStartsOf(text: string): Int32Array {
       // The second half of a pair: the astral code point decides (an emoji is no letter).
       const high = text.charCodeAt(i - 1);
       if (high >= 0xd800 && high <= 0xdbff) {
-        afterWord = WORD.test(text.slice(i - 1, i + 1));
+        afterWord = isWordCodePointAt(text, i - 1);
         continue;
       }
     }
