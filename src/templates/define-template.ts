@@ -131,7 +131,7 @@ export function defineTemplate(definition: TemplateDefinition, options: DefineTe
   const keys = directKeys(compiled);
   const bodyText = compiledText(body, (name) => indexOf.get(name) ?? -1);
   const bodyParameters = parameterOrder(bodyNames, format, indexOf);
-  registerPlan(template, Object.freeze({
+  const plan = {
     variables: Object.freeze(compiled),
     body: bodyText,
     bodyParameters,
@@ -139,8 +139,8 @@ export function defineTemplate(definition: TemplateDefinition, options: DefineTe
     headerParameters: headerName !== undefined && headerSlot !== undefined ? { names: [headerName], variables: [headerSlot] } : undefined,
     buttons: Object.freeze(compiledButtons),
     keys,
-    code: generateCode(keys, bodyText, bodyParameters, format),
-  }));
+  };
+  registerPlan(template, Object.freeze({ ...plan, code: generateCode(template, plan) }));
   return template;
 }
 

@@ -1,6 +1,7 @@
 import type { OutboundTemplate } from '../channels/adapter.js';
 import type { MergeRecord } from './definition.js';
-import { invalidParametersError, missingFieldsError, resolveValues } from './resolve.js';
+import { AUTHENTICATION_PARAMETER_LENGTH, NO_BUTTONS } from './generated-code.js';
+import { invalidParametersError, isObjectRecord, missingFieldsError, runGenerated, resolveValues } from './resolve.js';
 import type { ValueFormatter } from './resolve.js';
 import { planOf } from './template.js';
 import type { CompiledText, ParameterFormat, ParameterOrder, Template } from './template.js';
@@ -59,9 +60,15 @@ export interface RenderedTemplate {
  */
 export function renderTemplate(template: Template, record: MergeRecord, options: RenderTemplateOptions = {}): RenderedTemplate {
   const plan = planOf(template);
+  let raws: unknown[] | undefined;
+  if (plan.code.render !== undefined && options.format === undefined && isObjectRecord(record)) {
+    const rendered = runGenerated(plan.code.render, plan.variables, record);
+    if (!Array.isArray(rendered)) return rendered;
+    raws = rendered;
+  }
   const fail = options.onInvalidParameter === 'fail';
   const parameterRules = template.category === 'AUTHENTICATION' ? (fail ? AUTH_FAIL : AUTH_FIX) : fail ? FAIL : FIX;
-  const { values, missing, invalid } = resolveValues(plan.variables, record, { format: options.format, parameters: parameterRules, keys: plan.keys, read: plan.code.read });
+  const { values, missing, invalid } = resolveValues(plan.variables, record, { format: options.format, parameters: parameterRules, keys: plan.keys, read: plan.code.read, raws });
   const header = template.header;
   let media: HeaderMedia | undefined;
   if (header !== undefined && header.type !== 'text') {
@@ -113,10 +120,8 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const FIX = { onInvalid: 'fix', maxLength: undefined } as const;
 const FAIL = { onInvalid: 'fail', maxLength: undefined } as const;
-// Meta: authentication template parameters are at most 15 characters.
-const AUTH_FIX = { onInvalid: 'fix', maxLength: 15 } as const;
-const AUTH_FAIL = { onInvalid: 'fail', maxLength: 15 } as const;
-const NO_BUTTONS: RenderedTemplate['buttonParameters'] = Object.freeze([]);
+const AUTH_FIX = { onInvalid: 'fix', maxLength: AUTHENTICATION_PARAMETER_LENGTH } as const;
+const AUTH_FAIL = { onInvalid: 'fail', maxLength: AUTHENTICATION_PARAMETER_LENGTH } as const;
 
 /** Concatenates literals and values; values are never looked at again. */
 function fill(text: CompiledText, values: readonly (string | undefined)[]): string {

@@ -52,6 +52,8 @@ export interface ResolveOptions {
   readonly keys?: readonly (string | undefined)[] | undefined;
   /** Reads every `keys` field of a plain-object record at once (generated code, see `generated-code.ts`). */
   readonly read?: ((record: object) => unknown[]) | undefined;
+  /** The fields already read that way (by the generated renderer); `read` is not called then. */
+  readonly raws?: readonly unknown[] | undefined;
 }
 
 export interface Resolved {
@@ -74,7 +76,7 @@ export function resolveValues(variables: readonly ResolvableVariable[], record: 
   const { parameters, format, keys } = options;
   // Plain objects and class instances (not Maps): a one-segment path is one property read.
   const direct = keys !== undefined && format === undefined && isObjectRecord(record);
-  const raws = direct && options.read !== undefined ? readAll(options.read, variables, record) : undefined;
+  const raws = !direct ? undefined : options.raws ?? (options.read !== undefined ? runGenerated(options.read, variables, record) : undefined);
   const capped = parameters?.maxLength !== undefined;
   for (let i = 0; i < variables.length; i++) {
     const variable = variables[i] as ResolvableVariable;
@@ -127,7 +129,7 @@ function read(variable: ResolvableVariable, record: MergeRecord, format: ValueFo
 }
 
 /** Not a Map, and an object (`resolvePath` finds nothing in anything else: JavaScript callers may pass `null`). */
-function isObjectRecord(record: unknown): boolean {
+export function isObjectRecord(record: unknown): record is Record<string, unknown> {
   return typeof record === 'object' && record !== null && !(record instanceof Map);
 }
 
@@ -141,10 +143,13 @@ function readKey(variable: ResolvableVariable, record: MergeRecord, key: string)
   }
 }
 
-/** Runs a generated reader, turning a getter's failure into `BINDING_FAILED` for its variable. */
-function readAll(reader: (record: object) => unknown[], variables: readonly ResolvableVariable[], record: MergeRecord): unknown[] {
+/**
+ * Runs generated code that reads a plain-object record (a reader or a renderer), turning a
+ * getter's failure into `BINDING_FAILED` for its variable.
+ */
+export function runGenerated<T>(generated: (record: object) => T, variables: readonly ResolvableVariable[], record: MergeRecord): T {
   try {
-    return reader(record);
+    return generated(record);
   } catch (error) {
     const variable = error instanceof FieldReadError ? variables[error.index] : undefined;
     if (variable === undefined || !(error instanceof FieldReadError)) throw error;

@@ -59,9 +59,19 @@ export function isBlank(text: string): boolean {
 /** Spaces in a row WhatsApp accepts inside a template parameter (error 132018 above this). */
 export const MAX_CONSECUTIVE_SPACES = 4;
 
+/**
+ * What each UTF-16 code unit is to WhatsApp's parameter rule: {@link LINE_BREAK_OR_TAB}
+ * (`\t \n \v \f \r`, NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR), {@link SPACE}, or 0. Every
+ * code unit has an entry, so a lookup needs no range check; `kind >> 1` is 1 for a space only.
+ */
+export const PARAMETER_CHARACTER: Uint8Array = new Uint8Array(0x10000);
+export const LINE_BREAK_OR_TAB = 1;
+export const SPACE = 2;
+for (const code of [9, 10, 11, 12, 13, 0x85, 0x2028, 0x2029]) PARAMETER_CHARACTER[code] = LINE_BREAK_OR_TAB;
+PARAMETER_CHARACTER[32] = SPACE;
+
 function isLineBreakOrTab(code: number): boolean {
-  // \t \n \v \f \r, NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR
-  return (code >= 9 && code <= 13) || code === 0x85 || code === 0x2028 || code === 0x2029;
+  return PARAMETER_CHARACTER[code] === LINE_BREAK_OR_TAB;
 }
 
 /**
@@ -69,21 +79,18 @@ function isLineBreakOrTab(code: number): boolean {
  * line break or tab, or more than {@link MAX_CONSECUTIVE_SPACES} spaces in a row.
  */
 export function isInvalidParameterText(text: string): boolean {
+  // Branch-free, since spaces and other characters alternate unpredictably: `spaces` is the
+  // length of the current run of spaces (any other character resets it to 0), and
+  // `(MAX - spaces) >>> 31` is 1 once that run is too long.
+  let found = 0;
   let spaces = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    // Most characters are visible and below U+0085: one comparison pair decides them.
-    if (code > 32 && code < 0x85) {
-      spaces = 0;
-    } else if (code === 32) {
-      if (++spaces > MAX_CONSECUTIVE_SPACES) return true;
-    } else if (isLineBreakOrTab(code)) {
-      return true;
-    } else {
-      spaces = 0;
-    }
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
+    const kind = PARAMETER_CHARACTER[text.charCodeAt(i)] ?? 0;
+    spaces = (spaces + 1) & -(kind >> 1);
+    found |= (kind & LINE_BREAK_OR_TAB) | ((MAX_CONSECUTIVE_SPACES - spaces) >>> 31);
   }
-  return false;
+  return found !== 0;
 }
 
 /**

@@ -32,9 +32,37 @@ const positional = defineTemplate({
   variables: { 1: { bind: 'first_name', example: '123456' }, 2: { bind: 'carrier', example: 'Acme', fallback: 'us' } },
 });
 
+// Every variable is one property of the record, so these render through the generated renderer.
+const generatedNamed = defineTemplate({
+  name: 'generated_named_full', language: 'en_US', category: 'UTILITY',
+  header: { type: 'text', text: 'Order "{{order_id}}"' },
+  body: 'Hi {{first_name}}, order {{order_id}} ships with {{carrier}} \\ today.',
+  footer: 'Reply "STOP" to opt out',
+  variables: {
+    first_name: { bind: 'first_name', example: 'Ivan', fallback: 'there' },
+    order_id: { bind: 'order_id', example: 'A-1' },
+    carrier: { bind: 'carrier', example: 'DHL' },
+  },
+  buttons: [
+    { type: 'url', text: 'Track', url: 'https://t.example/{{1}}', variable: { bind: 'carrier', example: 'Z1' } },
+    { type: 'copy_code', code: { bind: 'order_id', example: 'A-1' } },
+  ],
+});
+const generatedPositional = defineTemplate({
+  name: 'generated_positional', language: 'ru', category: 'UTILITY',
+  header: { type: 'text', text: 'Заказ {{1}}', variable: { bind: 'order_id', example: 'A-1' } },
+  body: '{{2}}, ваш заказ {{1}} передан в {{3}}.',
+  variables: { 1: { bind: 'order_id', example: 'A-1' }, 2: { bind: 'first_name', example: 'Иван' }, 3: { bind: 'carrier', example: 'СДЭК' } },
+});
+
 const text = fc.string({ unit: fc.constantFrom('a', 'Я', ' ', '     ', '\n', '\t', '\u2028', '\u0085', '\u00a0', '😀', '\uD800', '{{x}}', '1'), maxLength: 20 });
-const value = fc.oneof(text, fc.constant(''), fc.constant('   '), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.date(), fc.array(text, { maxLength: 3 }), fc.object({ maxDepth: 1 }));
-const record = fc.record({ first_name: value, order_id: value, carrier: value, constructor: value }, { requiredKeys: [] });
+// Visible text WhatsApp accepts as it is: what the generated renderer handles itself.
+const readyText = fc.string({ unit: fc.constantFrom('a', 'Я', '1', '😀', '-', '"', '\\'), minLength: 1, maxLength: 16 });
+const value = fc.oneof({ arbitrary: readyText, weight: 6 }, text, fc.constant(''), fc.constant('   '), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.date(), fc.array(text, { maxLength: 3 }), fc.object({ maxDepth: 1 }));
+const record = fc.oneof(
+  fc.record({ first_name: value, order_id: value, carrier: value, constructor: value }, { requiredKeys: [] }),
+  fc.record({ first_name: readyText, order_id: readyText, carrier: readyText, constructor: readyText }),
+);
 const options = fc.record({ onInvalidParameter: fc.constantFrom('fix' as const, 'fail' as const) }, { requiredKeys: [] });
 
 /** The result, or the error's code, message and details. */
@@ -54,13 +82,29 @@ function renderBoth(template: Template, values: Record<string, unknown>, opts: R
 
 describe('renderTemplate fast path', () => {
   it('renders a plain-object record exactly like the same record as a Map (property)', () => {
+    expect(planOf(positional).code.render).toBeTypeOf('function');
+    expect(planOf(generatedNamed).code.render).toBeTypeOf('function');
+    expect(planOf(generatedPositional).code.render).toBeTypeOf('function');
     fc.assert(
-      fc.property(record, options, fc.constantFrom(named, positional), (values, opts, template) => {
+      fc.property(record, options, fc.constantFrom(named, positional, generatedNamed, generatedPositional), (values, opts, template) => {
         const [direct, general] = renderBoth(template, values, opts);
         expect(direct).toEqual(general);
+        // The same properties in the same order, not only equal values.
+        expect(JSON.stringify(direct)).toBe(JSON.stringify(general));
       }),
       { numRuns: 1500 },
     );
+  });
+
+  it('builds the whole result in generated code when every value is ready, and hands raw values on otherwise', () => {
+    const render = planOf(generatedNamed).code.render;
+    if (render === undefined) throw new Error('expected a generated renderer');
+    const ready = { first_name: 'Ivan', order_id: 'A-1', carrier: 'DHL Express' };
+    expect(render(ready)).toEqual(renderTemplate(generatedNamed, new Map(Object.entries(ready)) as unknown as MergeRecord));
+    expect(render({ first_name: 'Ivan', order_id: 42, carrier: 'DHL\nExpress' })).toEqual(['Ivan', 42, 'DHL\nExpress', 'DHL\nExpress', 42]);
+    const positionalRender = planOf(positional).code.render;
+    // Authentication parameters are at most 15 characters: a longer value takes the generic path.
+    expect(positionalRender?.({ first_name: '1234567890123456', carrier: 'Acme' })).toEqual(['1234567890123456', 'Acme']);
   });
 
   it('reads a Object.prototype member name only as an own property, like the general path', () => {

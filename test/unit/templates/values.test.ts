@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatValue, isInvalidParameterText, sanitizeParameterText, UNSUPPORTED_VALUE } from '../../../src/templates/values.js';
 
@@ -24,6 +25,17 @@ describe('sanitizeParameterText (WhatsApp error 132018)', () => {
     expect(isInvalidParameterText('a\nb')).toBe(true);
     expect(isInvalidParameterText('a\tb')).toBe(true);
     expect(isInvalidParameterText('a     b')).toBe(true);
+  });
+
+  it('agrees with the rule written as a regular expression, on any text (property)', () => {
+    const rule = /[\t-\r\u0085\u2028\u2029]| {5}/u;
+    const unit = fc.oneof(fc.constantFrom(' ', '     ', '\t', '\n', '\v', '\f', '\r', '\u0085', '\u2028', '\u2029', '\u00a0', 'a', 'Я', '😀', '\uD800'), fc.string({ unit: 'binary', maxLength: 1 }));
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 40 }), (text) => {
+        expect(isInvalidParameterText(text)).toBe(rule.test(text.toWellFormed()));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 
