@@ -16,7 +16,7 @@ export type {
   AutomationConfig, AutoReplyRule, AutoReply, OutOfHoursConfig, HandoffConfig, IntentMatcher, MergeRecordInput,
   BroadcastInput, BroadcastRecipient, BroadcastReport, BroadcastSkip,
 } from './automation/index.js';
-export { automationConfigSchema, DEFAULT_COMPLAINT_KEYWORDS } from './automation/index.js';
+export { automationConfigSchema, autoReplyRuleSchema, autoReplySchema, outOfHoursSchema, handoffSchema, DEFAULT_COMPLAINT_KEYWORDS } from './automation/index.js';
 
 // --- Views: the conversation list and a conversation's messages --------------------------------------
 export type { Queries, ConversationFilters, Duration } from './queries/index.js';

@@ -19,6 +19,7 @@ export const autoReplySchema = z.union([
   z.object({ cannedResponseId: idSchema('cr') }).strict(),
   z.object({ template: templateRefSchema, data: dataSchema.optional() }).strict(),
 ]);
+/** What an automatic reply sends, as written in the config (see {@link autoReplySchema}). */
 export type AutoReply = z.input<typeof autoReplySchema>;
 
 /** A predicate over the customer's text for intents the host detects (an NLU call is fine: it may be async). */
@@ -57,6 +58,7 @@ export const autoReplyRuleSchema = z
     whenAssigned: z.boolean().optional(),
   })
   .strict();
+/** One auto-reply rule, as written in the config (see {@link autoReplyRuleSchema}). */
 export type AutoReplyRule = z.input<typeof autoReplyRuleSchema>;
 
 const hhmm = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'Expected a time like "09:00" (up to "24:00")');
@@ -84,6 +86,7 @@ export const outOfHoursSchema = z
     whenAssigned: z.boolean().optional(),
   })
   .strict();
+/** The out-of-hours reply, as written in the config (see {@link outOfHoursSchema}). */
 export type OutOfHoursConfig = z.input<typeof outOfHoursSchema>;
 
 /** When to ask for a human (`conversation.handoff_requested`). */
@@ -95,6 +98,7 @@ export const handoffSchema = z
     afterCustomerMessagesWithoutOperator: z.number().int().min(1).max(1000).optional(),
   })
   .strict();
+/** When to ask for a human, as written in the config (see {@link handoffSchema}). */
 export type HandoffConfig = z.input<typeof handoffSchema>;
 
 /** What automation knows when building merge values for a reply. */
@@ -129,5 +133,7 @@ export const automationConfigSchema = z
       seen.add(rule.id);
     });
   });
+/** `createSwitchboard({ automation })`, as written (see {@link automationConfigSchema}); invalid options throw `INVALID_CONFIG`. */
 export type AutomationConfig = z.input<typeof automationConfigSchema>;
+/** The automation options after defaults are applied. */
 export type ResolvedAutomationConfig = z.output<typeof automationConfigSchema>;

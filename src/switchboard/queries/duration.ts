@@ -18,6 +18,7 @@ export const durationSchema = z
   ])
   .transform((value) => (typeof value === 'number' ? value : toMs(value)))
   .refine((ms) => ms > 0, 'a duration must be longer than zero');
+/** A duration for list filters, as written (see {@link durationSchema}): milliseconds or `{ days: 3 }`-style parts. */
 export type Duration = z.input<typeof durationSchema>;
 
 function toMs(parts: { minutes?: number | undefined; hours?: number | undefined; days?: number | undefined; weeks?: number | undefined; months?: number | undefined }): number {

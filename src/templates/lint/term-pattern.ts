@@ -20,6 +20,7 @@ export type TermPiece =
   | { readonly type: 'stem' | 'amount' | 'percent' | 'space' | 'gap' }
   | { readonly type: 'group'; readonly options: readonly (readonly TermPiece[])[] };
 
+/** Errors the linter throws: `INVALID_LEXICON` for a lexicon term it cannot compile, `INVALID_INPUT` for malformed lint options. */
 export type TemplateLintErrorCode = 'INVALID_LEXICON' | 'INVALID_INPUT';
 
 function fail(language: string, term: string, why: string): never {

@@ -70,6 +70,7 @@ export interface LintSpan {
   readonly end: number;
 }
 
+/** `error` makes `ok` false (the template would be rejected or re-categorized); `warning` does not. */
 export type LintSeverity = 'error' | 'warning';
 
 /** How strongly a lexicon entry signals promotion: `strong` alone is enough, `weak` is ambiguous. */
@@ -92,6 +93,7 @@ export interface WordingFinding {
   readonly downgraded?: 'state-context' | 'name';
 }
 
+/** The stable code of a lint issue; wording issues also carry a {@link LintReason}. Every code is described in docs/templates-and-linter.md. */
 export type LintIssueCode =
   | 'NAME_INVALID'
   | 'HEADER_TOO_LONG'
