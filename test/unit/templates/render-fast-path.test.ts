@@ -105,6 +105,9 @@ describe('renderTemplate fast path', () => {
     const positionalRender = planOf(positional).code.render;
     // Authentication parameters are at most 15 characters: a longer value takes the generic path.
     expect(positionalRender?.({ first_name: '1234567890123456', carrier: 'Acme' })).toEqual(['1234567890123456', 'Acme']);
+    // A getter that throws in the generated renderer is reported by its variable.
+    const throwing = { first_name: 'Ivan', get order_id(): string { throw new Error('lazy field'); }, carrier: 'DHL' };
+    expect(outcome(() => renderTemplate(generatedNamed, throwing))).toMatchObject({ error: { code: 'BINDING_FAILED', details: { variable: 'order_id', field: 'order_id' } } });
   });
 
   it('reads a Object.prototype member name only as an own property, like the general path', () => {
