@@ -26,7 +26,8 @@ export interface GeneratedCode {
   readonly render: ((record: object) => RenderedTemplate | unknown[]) | undefined;
   /**
    * Reads the one-property fields of a plain-object record, in variable order (`undefined` for
-   * variables read another way). Throws {@link FieldReadError} when a getter throws.
+   * variables read another way). Throws {@link FieldReadError} when a getter throws. Absent
+   * when `render` is present: it reads the fields itself and hands them on.
    */
   readonly read: ((record: object) => unknown[]) | undefined;
   /** The body text filled with the values (a missing value is an empty string). */
@@ -87,7 +88,8 @@ export function generateCode(template: Template, plan: PlanSource): GeneratedCod
   const indexes = [...body.slots, ...bodyParameters.variables, ...(plan.header?.slots ?? []), ...(plan.headerParameters?.variables ?? []), ...plan.buttons.map((b) => b.variable)];
   if (!isSafeIndexList(indexes) || indexes.some((index) => index >= keys.length)) return NONE;
   const reads = keys.map((key, index) => (key === undefined ? '' : `v[${index}] = r[${quote(key)}];\n`));
-  const read = keys.every((key) => key === undefined)
+  const render = generateRender(template, plan);
+  const read = render !== undefined || keys.every((key) => key === undefined)
     ? undefined
     : (compile(
         ['FieldReadError'],
@@ -97,7 +99,7 @@ export function generateCode(template: Template, plan: PlanSource): GeneratedCod
   const valueAt = (slot: number): string => `(v[${slot}] ?? '')`;
   const fill = compile([], `return function fill(v) { return ${concatenation(body, valueAt)}; };`) as ((values: readonly (string | undefined)[]) => string) | undefined;
   const parameters = compile([], `return function parameters(v) { return ${parameterList(bodyParameters, format, valueAt)}; };`) as GeneratedCode['bodyParameters'];
-  return Object.freeze({ render: generateRender(template, plan), read, body: fill, bodyParameters: parameters });
+  return Object.freeze({ render, read, body: fill, bodyParameters: parameters });
 }
 
 /**
