@@ -49,10 +49,11 @@ class OffsetMap implements NormalizedText {
 
   constructor(
     readonly text: string,
-    breaks: OffsetBreaks,
+    starts: readonly number[],
+    origins: readonly number[],
   ) {
-    this.starts = breaks.starts;
-    this.origins = breaks.origins;
+    this.starts = starts;
+    this.origins = origins;
   }
 
   originalOffset(index: number): number {
@@ -92,7 +93,7 @@ const DIGIT_ZEROS = [0x0660, 0x06f0, 0x07c0, 0x0966, 0x09e6, 0x0a66, 0x0ae6, 0x0
 const caches: Record<FoldLocale, Map<number, string>> = { tr: new Map(), default: new Map() };
 
 /** The normalized form of one non-ASCII code point (cached: texts reuse few distinct characters). */
-function foldCodePoint(cp: number, locale: FoldLocale): string {
+export function foldCodePoint(cp: number, locale: FoldLocale): string {
   const cache = caches[locale];
   const hit = cache.get(cp);
   if (hit !== undefined) return hit;
@@ -102,6 +103,8 @@ function foldCodePoint(cp: number, locale: FoldLocale): string {
 }
 
 function computeFold(cp: number, locale: FoldLocale): string {
+  // A lone surrogate is no character: it reads as U+FFFD, as a UTF-16 decoder gives it.
+  if (cp >= 0xd800 && cp <= 0xdfff) return '\uFFFD';
   const ch = String.fromCodePoint(cp);
   if (isInvisible(cp)) return '';
   if (WHITESPACE.test(ch)) return ' ';
@@ -139,6 +142,9 @@ function computeFold(cp: number, locale: FoldLocale): string {
   return out.replace(/[\u0131\u0130]/gu, 'i');
 }
 
+// Separators are ` * - . _ ·`: anything above `_` but `·` is none, which rejects most units in one comparison.
+const isSeparatorUnit = (unit: number): boolean => (unit <= 0x5f ? unit === 0x20 || unit === 0x2e || unit === 0x2d || unit === 0x5f || unit === 0x2a : unit === 0xb7);
+
 // A scratch buffer reused by every call (grown on demand) for the normalized units; nothing in it outlives a call.
 let units = new Uint16Array(4096);
 const UTF16 = new TextDecoder('utf-16le');
@@ -172,41 +178,80 @@ function decode(count: number): string {
  * folded to Simplified. Length may change; the result maps offsets back.
  */
 export function normalizeForMatching(input: string, locale: FoldLocale): NormalizedText {
+  const count = foldUnits(input, locale);
+  const text = decode(count);
+  const map = new OffsetMap(text, foldedStarts, foldedOrigins);
+  if (!(hasSurrogate ? SPACED_GATE.test(text) : separatorsAlternate && spacedLettersMayOccur(units, count))) return map;
+  return joinSpacedLetters(map) ?? map;
+}
+
+// What the last `foldUnits` call found besides the units: where offsets stop following on one
+// from another (see `OffsetMap`), whether a surrogate was written, and whether three separators
+// stand two units apart somewhere (a spaced-out word needs that).
+let foldedStarts: number[] = [];
+let foldedOrigins: number[] = [];
+let hasSurrogate = false;
+let separatorsAlternate = false;
+
+/**
+ * Writes the folded units of `input` to `units` and returns how many there are: one pass, one
+ * table read per unit for every character met before (ASCII is in the table from the start).
+ */
+function foldUnits(input: string, locale: FoldLocale): number {
   const singles = singleUnitTable(locale);
-  ensureCapacity(input.length + MAX_EXPANSION);
+  const length = input.length;
+  ensureCapacity(length + MAX_EXPANSION);
   // Locals, not the module's buffers: the loop reads them at every unit.
   let out = units;
-  const breaks = new OffsetBreaks();
+  const starts: number[] = [];
+  const origins: number[] = [];
+  // The original offset of the last unit written: a unit from elsewhere than the next offset starts a new run of the map.
+  let last = -2;
   let count = 0;
   let lastSpace = true;
-  const length = input.length;
+  let surrogate = false;
+  let lastSeparator = -3;
+  let chain = 0;
+  let alternate = false;
   for (let i = 0; i < length; ) {
-    if (count + MAX_EXPANSION > out.length) {
-      ensureCapacity(count + MAX_EXPANSION + length - i);
-      out = units;
-    }
     const unit = input.charCodeAt(i);
-    let mapped: number;
-    let width = 1;
-    if (unit < 0x80) mapped = unit >= 0x41 && unit <= 0x5a ? unit + 32 : unit === 0x60 ? 0x27 : unit === 0x09 || unit === 0x0b || unit === 0x0c ? 0x20 : unit === 0x0d ? 0x0a : unit;
-    else {
-      const cp = input.codePointAt(i) ?? unit;
-      width = cp > 0xffff ? 2 : 1;
-      mapped = cp <= 0xffff ? (singles[cp] ?? UNKNOWN) : COMPLEX;
-      if (mapped === UNKNOWN) {
-        const piece = foldCodePoint(cp, locale);
-        mapped = piece === '' ? REMOVED : piece.length === 1 && cp <= 0xffff ? piece.charCodeAt(0) : COMPLEX;
-        if (cp <= 0xffff) singles[cp] = mapped;
+    let mapped = singles[unit] ?? UNKNOWN;
+    if (mapped < 0) {
+      if (mapped === REMOVED) {
+        i += 1;
+        continue;
       }
-      if (mapped === COMPLEX) {
-        const piece = foldCodePoint(cp, locale);
-        if (count + piece.length > out.length) {
-          ensureCapacity(count + piece.length + length - i);
+      const cp = input.codePointAt(i) ?? unit;
+      const width = cp > 0xffff ? 2 : 1;
+      const piece = foldCodePoint(cp, locale);
+      if (mapped === UNKNOWN) {
+        mapped = piece === '' ? REMOVED : piece.length === 1 ? piece.charCodeAt(0) : COMPLEX;
+        singles[unit] = mapped;
+        if (mapped === REMOVED) {
+          i += 1;
+          continue;
+        }
+      }
+      if (mapped === COMPLEX || mapped === SURROGATE) {
+        // Astral code points, lone surrogates and characters that fold to several units.
+        if (count + piece.length + length - i > out.length) {
+          ensureCapacity(count + piece.length + length - i + MAX_EXPANSION);
           out = units;
         }
         for (let k = 0; k < piece.length; k += 1) {
-          out[count] = piece.charCodeAt(k);
-          breaks.note(count, i);
+          const folded = piece.charCodeAt(k);
+          if (folded >= 0xd800 && folded <= 0xdfff) surrogate = true;
+          if (isSeparatorUnit(folded)) {
+            chain = lastSeparator === count - 2 ? chain + 1 : 1;
+            if (chain === 3) alternate = true;
+            lastSeparator = count;
+          }
+          out[count] = folded;
+          if (i !== last + 1) {
+            starts.push(count);
+            origins.push(i);
+          }
+          last = i;
           count += 1;
         }
         if (piece !== '') lastSpace = piece === ' ';
@@ -217,34 +262,86 @@ export function normalizeForMatching(input: string, locale: FoldLocale): Normali
     if (mapped === 0x20 || mapped === 0x0a) {
       // Whitespace runs collapse to one unit: a newline when the run holds a line break.
       if (!lastSpace) {
+        if (mapped === 0x20) {
+          chain = lastSeparator === count - 2 ? chain + 1 : 1;
+          if (chain === 3) alternate = true;
+          lastSeparator = count;
+        }
         out[count] = mapped;
-        breaks.note(count, i);
+        if (i !== last + 1) {
+          starts.push(count);
+          origins.push(i);
+        }
+        last = i;
         count += 1;
       } else if (mapped === 0x0a && count > 0 && out[count - 1] === 0x20) out[count - 1] = 0x0a;
       lastSpace = true;
-    } else if (mapped !== REMOVED) {
+    } else {
+      if (mapped <= 0x5f ? mapped === 0x2e || mapped === 0x2d || mapped === 0x5f || mapped === 0x2a : mapped === 0xb7) {
+        chain = lastSeparator === count - 2 ? chain + 1 : 1;
+        if (chain === 3) alternate = true;
+        lastSeparator = count;
+      }
       out[count] = mapped;
-      breaks.note(count, i);
+      if (i !== last + 1) {
+        starts.push(count);
+        origins.push(i);
+      }
+      last = i;
       count += 1;
       lastSpace = false;
     }
-    i += width;
+    i += 1;
   }
-  breaks.note(count, length);
-  const map = new OffsetMap(decode(count), breaks);
+  if (length !== last + 1) {
+    starts.push(count);
+    origins.push(length);
+  }
+  foldedStarts = starts;
+  foldedOrigins = origins;
+  hasSurrogate = surrogate;
+  separatorsAlternate = alternate;
+  return count;
+}
+
+/** {@link normalizeForMatching} without its gates: the spaced-letter join always runs (for tests). */
+export function normalizeUngated(input: string, locale: FoldLocale): NormalizedText {
+  const count = foldUnits(input, locale);
+  const map = new OffsetMap(decode(count), foldedStarts, foldedOrigins);
   return joinSpacedLetters(map) ?? map;
+}
+
+/** The folded text of `input` and the original offset of each of its units (and of its end): the fold before spaced letters are joined, for tests. */
+export function foldForMatching(input: string, locale: FoldLocale): { text: string; offsets: number[] } {
+  const count = foldUnits(input, locale);
+  const map = new OffsetMap(decode(count), foldedStarts, foldedOrigins);
+  return { text: map.text, offsets: Array.from({ length: count + 1 }, (_, k) => map.originalOffset(k)) };
 }
 
 const UNKNOWN = -2;
 const REMOVED = -1;
 const COMPLEX = -3;
+const SURROGATE = -4;
 const singleTables: Partial<Record<FoldLocale, Int32Array>> = {};
 
-/** Per-locale table of BMP code point → its one-unit fold (or REMOVED / COMPLEX), filled lazily. */
+/** ASCII folds: upper case to lower, backtick to apostrophe, tab / VT / FF to space, CR to a line break. */
+function asciiFold(unit: number): number {
+  if (unit >= 0x41 && unit <= 0x5a) return unit + 32;
+  if (unit === 0x60) return 0x27;
+  if (unit === 0x09 || unit === 0x0b || unit === 0x0c) return 0x20;
+  return unit === 0x0d ? 0x0a : unit;
+}
+
+/**
+ * Per-locale table of UTF-16 unit → its one-unit fold, `REMOVED`, `COMPLEX` (several units) or
+ * `SURROGATE`; ASCII filled up front, the rest on first sight.
+ */
 function singleUnitTable(locale: FoldLocale): Int32Array {
   let table = singleTables[locale];
   if (table === undefined) {
     table = new Int32Array(0x10000).fill(UNKNOWN);
+    for (let unit = 0; unit < 0x80; unit += 1) table[unit] = asciiFold(unit);
+    table.fill(SURROGATE, 0xd800, 0xe000);
     singleTables[locale] = table;
   }
   return table;
@@ -255,24 +352,27 @@ const SPACED_GATE = /[ .\-_*·][^ .\-_*·][ .\-_*·][^ .\-_*·][ .\-_*·][^ .\-_
 const SPACED = /(?<![\p{L}\p{N}])\p{L}(?:[ .\-_*·]\p{L}){3,40}(?![\p{L}\p{N}])/gu;
 const SEPARATOR = /[ .\-_*·]/u;
 
-// Separators are ` * - . _ ·`: anything above `_` but `·` is none, which rejects most units in one comparison.
-const isSeparatorUnit = (unit: number): boolean => (unit <= 0x5f ? unit === 0x20 || unit === 0x2e || unit === 0x2d || unit === 0x5f || unit === 0x2a : unit === 0xb7);
 
 /**
  * A necessary condition for {@link SPACED}, checked without the regex engine: four letters
- * (or marks) alternating with three separators somewhere. Texts with surrogates (astral letters
- * take two units) go to the regex gate.
+ * (or marks) alternating with three separators in `buffer[0 .. count)`, in one pass. Texts with
+ * surrogates (astral letters take two units) go to the regex gate instead.
  */
-export function mayHaveSpacedLetters(text: string): boolean {
-  for (let i = 0; i + 6 < text.length; i += 1) {
-    if (!isSeparatorUnit(text.charCodeAt(i + 1)) || !isSeparatorUnit(text.charCodeAt(i + 3)) || !isSeparatorUnit(text.charCodeAt(i + 5))) continue;
-    if (isLetterUnit(text.charCodeAt(i)) && isLetterUnit(text.charCodeAt(i + 2)) && isLetterUnit(text.charCodeAt(i + 4)) && isLetterUnit(text.charCodeAt(i + 6))) return true;
+function spacedLettersMayOccur(buffer: Uint16Array, count: number): boolean {
+  // Anchored on the first separator: most units are not one, and are passed over in one test.
+  for (let k = 1; k + 5 < count; k += 1) {
+    if (!isSeparatorUnit(buffer[k] ?? 0) || !isSeparatorUnit(buffer[k + 2] ?? 0) || !isSeparatorUnit(buffer[k + 4] ?? 0)) continue;
+    if (isLetterUnit(buffer[k - 1] ?? 0) && isLetterUnit(buffer[k + 1] ?? 0) && isLetterUnit(buffer[k + 3] ?? 0) && isLetterUnit(buffer[k + 5] ?? 0)) return true;
   }
   return false;
 }
 
-// Without the u flag the class sees UTF-16 units, so it catches every surrogate.
-const HAS_SURROGATE = /[\uD800-\uDFFF]/;
+/** {@link spacedLettersMayOccur} on a string (for tests). */
+export function mayHaveSpacedLetters(text: string): boolean {
+  const buffer = new Uint16Array(text.length);
+  for (let k = 0; k < text.length; k += 1) buffer[k] = text.charCodeAt(k);
+  return spacedLettersMayOccur(buffer, text.length);
+}
 
 /**
  * "s-a-l-e", "S A L E", "с к и д к а" → the word, when every letter stands alone; `undefined`
@@ -280,7 +380,6 @@ const HAS_SURROGATE = /[\uD800-\uDFFF]/;
  */
 function joinSpacedLetters(normalized: NormalizedText): NormalizedText | undefined {
   const { text } = normalized;
-  if (HAS_SURROGATE.test(text) ? !SPACED_GATE.test(text) : !mayHaveSpacedLetters(text)) return undefined;
   SPACED.lastIndex = 0;
   if (!SPACED.test(text)) return undefined;
   SPACED.lastIndex = 0;
@@ -308,7 +407,8 @@ function joinSpacedLetters(normalized: NormalizedText): NormalizedText | undefin
   parts += text.slice(cursor);
   const mapped = keep.map((k) => normalized.originalOffset(k));
   mapped.push(normalized.originalOffset(text.length));
-  return new OffsetMap(parts, OffsetBreaks.of(mapped));
+  const breaks = OffsetBreaks.of(mapped);
+  return new OffsetMap(parts, breaks.starts, breaks.origins);
 }
 
 /** Maps a normalized `[start, end)` back to original UTF-16 offsets. */

@@ -138,18 +138,22 @@ function addSpelling(root: BuildNode, words: readonly string[], term: number): v
   if (!node.terms.includes(term)) node.terms.push(term);
 }
 
+const edgeSlot = (node: number, unit: number, mask: number): number => (Math.imul(node, 0x9e3779b1) ^ Math.imul(unit, 0x85ebca6b)) >>> 16 & mask;
+
 /** Units below this have their root edge in a table; others (CJK) in a Map. */
 const ROOT_TABLE_UNITS = 0x1000;
 
 /**
- * The trie flattened into typed arrays for the walk: node `n`'s edges are
- * `units/targets[edgeStart[n] .. edgeStart[n + 1])`, sorted by unit (a node below the root rarely
- * has more than a few, so they are scanned); the root's many are looked up by unit.
+ * The trie flattened into typed arrays for the walk. Every edge below the root is one slot of an
+ * open-addressing hash table keyed by (node, unit): a node near the root has dozens of edges, and
+ * scanning them was most of the walk. The root's edges are looked up by unit.
  */
 interface FlatTrie {
-  readonly edgeStart: Int32Array;
-  readonly units: Uint16Array;
-  readonly targets: Int32Array;
+  /** `(node << 16) | unit` of the edge in each slot. */
+  readonly edgeKeys: Int32Array;
+  /** The node an edge leads to; 0 marks an empty slot (no edge leads back to the root). */
+  readonly edgeTargets: Int32Array;
+  readonly edgeMask: number;
   /** The node behind each node's separator edge (one to three spaces or hyphens), or 0 (no edge leads back to the root, so 0 means none here and in `targets`). */
   readonly separator: Int32Array;
   /** Node `n`'s terms are `termList[termStart[n] .. termStart[n + 1])`. */
@@ -173,30 +177,34 @@ function flatten(root: BuildNode): FlatTrie {
   }
   const numberOf = (node: BuildNode): number => numbers.get(node) ?? -1;
   const edgeCount = nodes.reduce((sum, node) => sum + node.next.size, 0);
+  // At most a quarter full, so a probe rarely goes past its first slot.
+  let slots = 16;
+  while (slots < edgeCount * 4) slots *= 2;
   const trie = {
-    edgeStart: new Int32Array(nodes.length + 1),
-    units: new Uint16Array(edgeCount),
-    targets: new Int32Array(edgeCount),
+    edgeKeys: new Int32Array(slots),
+    edgeTargets: new Int32Array(slots),
+    edgeMask: slots - 1,
     separator: new Int32Array(nodes.length),
     termStart: new Int32Array(nodes.length + 1),
     termList: new Int32Array(nodes.reduce((sum, node) => sum + (node.terms?.length ?? 0), 0)),
     rootTable: new Int32Array(ROOT_TABLE_UNITS),
     rootOther: new Map<number, number>(),
   };
-  let edge = 0;
+  if (nodes.length > 0x7fff) throw new RangeError('lexicon trie too large');
   let listed = 0;
   nodes.forEach((node, n) => {
-    trie.edgeStart[n] = edge;
-    for (const [unit, child] of [...node.next].sort((x, y) => x[0] - y[0])) {
-      trie.units[edge] = unit;
-      trie.targets[edge] = numberOf(child);
-      edge += 1;
+    if (n > 0) {
+      for (const [unit, child] of node.next) {
+        let slot = edgeSlot(n, unit, trie.edgeMask);
+        while (trie.edgeTargets[slot] !== 0) slot = (slot + 1) & trie.edgeMask;
+        trie.edgeKeys[slot] = (n << 16) | unit;
+        trie.edgeTargets[slot] = numberOf(child);
+      }
     }
     if (node.separator !== undefined) trie.separator[n] = numberOf(node.separator);
     trie.termStart[n] = listed;
     for (const term of node.terms ?? []) trie.termList[listed++] = term;
   });
-  trie.edgeStart[nodes.length] = edge;
   trie.termStart[nodes.length] = listed;
   for (const [unit, child] of root.next) {
     if (unit < ROOT_TABLE_UNITS) trie.rootTable[unit] = numberOf(child);
@@ -270,7 +278,7 @@ export function buildTermIndex(terms: readonly (readonly TermPiece[])[]): TermIn
  * also have a literal `-` edge, so both are followed.
  */
 function walk(trie: FlatTrie, text: string, node: number, at: number, out: CandidateList): void {
-  const { edgeStart, units, targets, separator, termStart, termList } = trie;
+  const { edgeKeys, edgeTargets, edgeMask, separator, termStart, termList } = trie;
   const length = text.length;
   let current = node;
   let position = at;
@@ -289,13 +297,12 @@ function walk(trie: FlatTrie, text: string, node: number, at: number, out: Candi
     }
     if (position >= length) return;
     const unit = text.charCodeAt(position);
-    let next = 0;
-    for (let edge = edgeStart[current] ?? 0, end = edgeStart[current + 1] ?? 0; edge < end; edge += 1) {
-      const found = units[edge] ?? 0;
-      if (found >= unit) {
-        if (found === unit) next = targets[edge] ?? 0;
-        break;
-      }
+    const key = (current << 16) | unit;
+    let slot = edgeSlot(current, unit, edgeMask);
+    let next = edgeTargets[slot] ?? 0;
+    while (next !== 0 && edgeKeys[slot] !== key) {
+      slot = (slot + 1) & edgeMask;
+      next = edgeTargets[slot] ?? 0;
     }
     if (next === 0) return;
     current = next;

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { loadCorpus } from '../../../lint-corpus/evaluate.js';
 import { LEXICON_LANGUAGES, baseLanguage, getLexicon, lexiconsFor } from '../../../../src/templates/lint/lexicon-registry.js';
 import { leetView, leetViewReference } from '../../../../src/templates/lint/evasion.js';
-import { mayHaveSpacedLetters, normalizeForMatching } from '../../../../src/templates/lint/normalize.js';
+import { mayHaveSpacedLetters, normalizeForMatching, normalizeUngated } from '../../../../src/templates/lint/normalize.js';
 import type { CompiledLexicon } from '../../../../src/templates/lint/compile.js';
 import { lintText } from '../../../../src/templates/lint/lint-template.js';
 import { innerWordStarts, scanMatches } from '../../../../src/templates/lint/lexicon-scan.js';
@@ -162,6 +162,24 @@ describe('spaced-letter gate', () => {
       { numRuns: 2000 },
     );
     for (const text of ['s a l e', 'S-A-L-E now', 'с к и д к а', 'f.r.e.e', 'x s·a·l·e']) expect(mayHaveSpacedLetters(normalizeForMatching(text, 'default').text.replace(/sale|скидка|free/u, 's a l e'))).toBe(true);
+  });
+
+  it('lets normalization join exactly what it joins without the gates (property)', () => {
+    const wide = fc.constantFrom('s', 'A', 'ü', 'с', 'क', '\u0301', ' ', '  ', '.', '-', '_', '*', '·', '…', '\n', '1', 'sale', '\u200B', '𝐬', 'ﬁ');
+    // A spaced-out word: three to six letters with one separator between each (sometimes doubled).
+    const spaced = fc
+      .tuple(fc.array(fc.constantFrom('s', 'A', 'ü', 'с', 'क', '𝐬', 'ﬁ'), { minLength: 3, maxLength: 6 }), fc.constantFrom(' ', '.', '-', '_', '*', '·', '  ', '\u200B '))
+      .map(([letters, separator]) => letters.join(separator));
+    fc.assert(
+      fc.property(fc.array(fc.oneof(wide, spaced), { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        const gated = normalizeForMatching(text, 'default');
+        const ungated = normalizeUngated(text, 'default');
+        expect(gated.text).toBe(ungated.text);
+        for (let k = 0; k <= gated.text.length; k += 1) expect(gated.originalOffset(k)).toBe(ungated.originalOffset(k));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 

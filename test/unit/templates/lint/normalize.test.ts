@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { normalizeForMatching, toOriginalSpan } from '../../../../src/templates/lint/normalize.js';
+import { foldCodePoint, foldForMatching, normalizeForMatching, toOriginalSpan } from '../../../../src/templates/lint/normalize.js';
 import { foldMixedScriptTokens, leetView } from '../../../../src/templates/lint/evasion.js';
 import { HAN_FOLD_PAIRS, foldHan } from '../../../../src/templates/lint/han-fold.js';
 
@@ -76,6 +76,65 @@ describe('normalizeForMatching', () => {
         expect(offsets[offsets.length - 1]).toBe(input.length);
       }),
     );
+  });
+});
+
+/**
+ * The fold written plainly, one code point at a time, as the reference the one-pass table-driven
+ * `foldForMatching` must agree with: ASCII lower-cased (tab, VT, FF → space; CR → line break;
+ * backtick → apostrophe), every other code point through `foldCodePoint`, and a single-unit
+ * space or line break collapsing into the run before it.
+ */
+function referenceFold(input: string, locale: 'tr' | 'default'): { text: string; offsets: number[] } {
+  const units: number[] = [];
+  const offsets: number[] = [];
+  let lastSpace = true;
+  for (let i = 0; i < input.length; ) {
+    const cp = input.codePointAt(i) ?? 0;
+    const width = cp > 0xffff ? 2 : 1;
+    let piece: string;
+    if (cp < 0x80) {
+      const lower = cp >= 0x41 && cp <= 0x5a ? cp + 32 : cp === 0x60 ? 0x27 : cp === 0x09 || cp === 0x0b || cp === 0x0c ? 0x20 : cp === 0x0d ? 0x0a : cp;
+      piece = String.fromCharCode(lower);
+    } else piece = foldCodePoint(cp, locale);
+    if (width === 1 && (piece === ' ' || piece === '\n')) {
+      if (!lastSpace) {
+        units.push(piece.charCodeAt(0));
+        offsets.push(i);
+      } else if (piece === '\n' && units.at(-1) === 0x20) units[units.length - 1] = 0x0a;
+      lastSpace = true;
+    } else {
+      for (let k = 0; k < piece.length; k += 1) {
+        units.push(piece.charCodeAt(k));
+        offsets.push(i);
+      }
+      if (piece !== '') lastSpace = width === 2 && piece === ' ';
+    }
+    i += width;
+  }
+  offsets.push(input.length);
+  return { text: String.fromCharCode(...units), offsets };
+}
+
+describe('the one-pass fold', () => {
+  const pieces = fc.constantFrom('a', 'Z', 'İ', 'ı', 'Ё', 'ó', '\u0301', ' ', '  ', '\t', '\r\n', '\n', '\u200B', 'ـ', '٢', '५', '％', 'ﷺ', '𝐒', '😀', '\uD800', '\uDC00', '門', 'क़', '·', '-', '`');
+
+  it('gives the text and offsets of the plain code-point-by-code-point fold (property)', () => {
+    for (const locale of ['default', 'tr'] as const) {
+      fc.assert(
+        fc.property(fc.array(pieces, { maxLength: 60 }), (parts) => {
+          const input = parts.join('');
+          expect(foldForMatching(input, locale)).toEqual(referenceFold(input, locale));
+        }),
+        { numRuns: 1000 },
+      );
+      fc.assert(
+        fc.property(fc.string({ unit: 'binary', maxLength: 120 }), (input) => {
+          expect(foldForMatching(input, locale)).toEqual(referenceFold(input, locale));
+        }),
+        { numRuns: 1000 },
+      );
+    }
   });
 });
 
