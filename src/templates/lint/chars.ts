@@ -6,12 +6,14 @@
 const WORD = /[\p{L}\p{N}\p{M}]/u;
 const LETTER = /[\p{L}\p{M}]/u;
 const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
+const ALPHABET_LETTER = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]/u;
 const UNKNOWN = 0;
 const YES = 1;
 const NO = 2;
 const wordTable = new Uint8Array(0x10000);
 const letterTable = new Uint8Array(0x10000);
 const letterOrNumberTable = new Uint8Array(0x10000);
+const alphabetLetterTable = new Uint8Array(0x10000);
 
 function lookup(table: Uint8Array, pattern: RegExp, unit: number): boolean {
   let known = table[unit] ?? UNKNOWN;
@@ -38,6 +40,12 @@ export function isLetterUnit(unit: number): boolean {
 export function isLetterOrNumberUnit(unit: number): boolean {
   if (unit < 0x80) return (unit >= 0x30 && unit <= 0x39) || (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x41 && unit <= 0x5a);
   return lookup(letterOrNumberTable, LETTER_OR_NUMBER, unit);
+}
+
+/** A Latin, Cyrillic or Greek letter: the scripts whose letters digits are made to look like in leetspeak. */
+export function isAlphabetLetterUnit(unit: number): boolean {
+  if (unit < 0x80) return (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x41 && unit <= 0x5a);
+  return unit < 0xd800 || unit > 0xdfff ? lookup(alphabetLetterTable, ALPHABET_LETTER, unit) : false;
 }
 
 const astralWord = new Map<number, boolean>();

@@ -1,4 +1,4 @@
-import { isLetterUnit } from './chars.js';
+import { isAlphabetLetterUnit } from './chars.js';
 
 /**
  * Views of normalized text that undo common evasions without harming ordinary text: folding
@@ -21,7 +21,8 @@ const HAS_CYRILLIC = /[\u0400-\u04ff]/u;
 const LETTER_TOKEN = /[\p{L}\p{M}]+/gu;
 const LEET_TOKEN = /[\p{L}\p{N}@$]+/gu;
 const LEET_CANDIDATE = /^(?=(?:[^\p{L}]*\p{L}){2})/u;
-const LEET_ADJACENT = /\p{L}[013457@$]|[013457@$]\p{L}/u;
+// Leetspeak swaps digits for Latin (or Cyrillic, Greek) letters; a digit next to a Han, Arabic or Devanagari letter is a number ("满300减50").
+const LEET_ADJACENT = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}][013457@$]|[013457@$][\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]/u;
 const SCRIPT_SWITCH = /[a-z][\u0400-\u04ff]|[\u0400-\u04ff][a-z]/u;
 const LATIN_LETTER = /\p{Script=Latin}/u;
 const CYRILLIC_LETTER = /\p{Script=Cyrillic}/u;
@@ -57,14 +58,14 @@ function isLeetUnit(unit: number): boolean {
 }
 
 /**
- * Offsets of leet characters with a letter (or mark) next to them. Empty in the common case;
- * every token that {@link leetView} decodes contains one of them.
+ * Offsets of leet characters with a Latin, Cyrillic or Greek letter next to them. Empty in the
+ * common case; every token that {@link leetView} decodes contains one of them.
  */
 function leetNextToLetter(text: string): number[] {
   const found: number[] = [];
   for (let i = 0; i < text.length; i += 1) {
     if (!isLeetUnit(text.charCodeAt(i))) continue;
-    if ((i > 0 && isLetterUnit(text.charCodeAt(i - 1))) || (i + 1 < text.length && isLetterUnit(text.charCodeAt(i + 1)))) found.push(i);
+    if ((i > 0 && isAlphabetLetterUnit(text.charCodeAt(i - 1))) || (i + 1 < text.length && isAlphabetLetterUnit(text.charCodeAt(i + 1)))) found.push(i);
   }
   return found;
 }
@@ -104,8 +105,8 @@ export interface LeetView {
 
 /**
  * A leetspeak-decoded view (`fr33 → free`, `c0de → code`) in which only tokens with at least two
- * letters and a leet digit or symbol next to a letter change (`SAVE20` and `10:00` stay);
- * `undefined` when no token qualifies (the common case).
+ * letters and a leet digit or symbol next to a Latin, Cyrillic or Greek letter change (`SAVE20`,
+ * `10:00` and `满300减50` stay); `undefined` when no token qualifies (the common case).
  */
 export function leetView(text: string): LeetView | undefined {
   const positions = leetNextToLetter(text);

@@ -149,8 +149,9 @@ const ROOT_TABLE_UNITS = 0x1000;
  * scanning them was most of the walk. The root's edges are looked up by unit.
  */
 interface FlatTrie {
-  /** `(node << 16) | unit` of the edge in each slot. */
-  readonly edgeKeys: Int32Array;
+  /** The node and the unit of the edge in each slot. */
+  readonly edgeNodes: Int32Array;
+  readonly edgeUnits: Uint16Array;
   /** The node an edge leads to; 0 marks an empty slot (no edge leads back to the root). */
   readonly edgeTargets: Int32Array;
   readonly edgeMask: number;
@@ -181,7 +182,8 @@ function flatten(root: BuildNode): FlatTrie {
   let slots = 16;
   while (slots < edgeCount * 4) slots *= 2;
   const trie = {
-    edgeKeys: new Int32Array(slots),
+    edgeNodes: new Int32Array(slots),
+    edgeUnits: new Uint16Array(slots),
     edgeTargets: new Int32Array(slots),
     edgeMask: slots - 1,
     separator: new Int32Array(nodes.length),
@@ -190,14 +192,14 @@ function flatten(root: BuildNode): FlatTrie {
     rootTable: new Int32Array(ROOT_TABLE_UNITS),
     rootOther: new Map<number, number>(),
   };
-  if (nodes.length > 0x7fff) throw new RangeError('lexicon trie too large');
   let listed = 0;
   nodes.forEach((node, n) => {
     if (n > 0) {
       for (const [unit, child] of node.next) {
         let slot = edgeSlot(n, unit, trie.edgeMask);
         while (trie.edgeTargets[slot] !== 0) slot = (slot + 1) & trie.edgeMask;
-        trie.edgeKeys[slot] = (n << 16) | unit;
+        trie.edgeNodes[slot] = n;
+        trie.edgeUnits[slot] = unit;
         trie.edgeTargets[slot] = numberOf(child);
       }
     }
@@ -278,7 +280,7 @@ export function buildTermIndex(terms: readonly (readonly TermPiece[])[]): TermIn
  * also have a literal `-` edge, so both are followed.
  */
 function walk(trie: FlatTrie, text: string, node: number, at: number, out: CandidateList): void {
-  const { edgeKeys, edgeTargets, edgeMask, separator, termStart, termList } = trie;
+  const { edgeNodes, edgeUnits, edgeTargets, edgeMask, separator, termStart, termList } = trie;
   const length = text.length;
   let current = node;
   let position = at;
@@ -297,10 +299,9 @@ function walk(trie: FlatTrie, text: string, node: number, at: number, out: Candi
     }
     if (position >= length) return;
     const unit = text.charCodeAt(position);
-    const key = (current << 16) | unit;
     let slot = edgeSlot(current, unit, edgeMask);
     let next = edgeTargets[slot] ?? 0;
-    while (next !== 0 && edgeKeys[slot] !== key) {
+    while (next !== 0 && (edgeNodes[slot] !== current || edgeUnits[slot] !== unit)) {
       slot = (slot + 1) & edgeMask;
       next = edgeTargets[slot] ?? 0;
     }

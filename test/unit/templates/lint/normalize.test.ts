@@ -149,6 +149,10 @@ describe('evasion views', () => {
     expect(leetView('use c0de for fr33 shipping')?.text).toBe('use code for free shipping');
     expect(leetView('order a1042 at 10:00')?.text).toBeUndefined();
     expect(leetView('code save20 applied')).toBeUndefined();
+    // Digits stand for Latin, Cyrillic or Greek letters only: next to Han or Arabic letters they are numbers.
+    expect(leetView('满300减50 5分钟内有效')).toBeUndefined();
+    expect(leetView('خصم50 اليوم')).toBeUndefined();
+    expect(leetView('ск1дка')?.text).toBe('скiдка');
   });
 });
 
