@@ -48,9 +48,15 @@ export interface CompiledLexicon {
   readonly index: TermIndex;
   /**
    * The first term, in priority order, whose pattern matches `text` exactly at `index` (with the
-   * lexicon's word boundaries), skipping terms `accept` refuses; `undefined` when none does.
+   * lexicon's word boundaries); `undefined` when none does.
    */
-  readonly matchAt: (text: string, index: number, accept?: (kind: TermKind) => boolean) => TermMatch | undefined;
+  readonly matchAt: (text: string, index: number) => TermMatch | undefined;
+  /**
+   * {@link matchAt} among the terms that do not promote (one-time-code, neutral and state
+   * phrases), from an index of their own: looking for one inside every promotional match must
+   * not walk the whole lexicon at each word.
+   */
+  readonly matchNonPromotionalAt: (text: string, index: number) => TermMatch | undefined;
   /**
    * Terms written `*word…` (inside compounds, like German `*rabatt*`), found by their literal
    * part anywhere in a word; a match must be widened back to the start of its word. `undefined`
@@ -150,6 +156,8 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
 
   const terms = ordered.filter((e) => !isInfix(e));
   const index = buildTermIndex(terms.map((e) => e.pieces));
+  const quietTerms = terms.filter((e) => e.kind !== 'strong' && e.kind !== 'weak');
+  const quietIndex = buildTermIndex(quietTerms.map((e) => e.pieces));
   const candidates = new CandidateList();
 
   const byLiteral = new Map<string, Entry>();
@@ -183,15 +191,13 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     terms,
     index,
     infix,
-    matchAt(text: string, at: number, accept?: (kind: TermKind) => boolean): TermMatch | undefined {
-      index.candidatesAt(text, at, candidates);
-      for (let k = 0; k < candidates.count; k += 1) {
-        const term = terms[candidates.items[k] ?? 0];
-        if (term === undefined || (accept !== undefined && !accept(term.kind))) continue;
-        const end = term.matcher.matchAt(text, at);
-        if (end >= 0) return { info: term, end };
-      }
-      return undefined;
+    matchAt(text: string, at: number): TermMatch | undefined {
+      return firstMatch(index, terms, text, at);
+    },
+    matchNonPromotionalAt(text: string, at: number): TermMatch | undefined {
+      const unit = text.charCodeAt(at);
+      if (((quietIndex.first[unit >>> 5] ?? 0) & (1 << (unit & 31))) === 0) return undefined;
+      return firstMatch(quietIndex, quietTerms, text, at);
     },
     identify(matched: string): TermInfo | undefined {
       if (cache.has(matched)) return cache.get(matched);
@@ -201,6 +207,17 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
       return info;
     },
   };
+
+  function firstMatch(termIndex: TermIndex, list: readonly Entry[], text: string, at: number): TermMatch | undefined {
+    termIndex.candidatesAt(text, at, candidates);
+    for (let k = 0; k < candidates.count; k += 1) {
+      const term = list[candidates.items[k] ?? 0];
+      if (term === undefined) continue;
+      const end = term.matcher.matchAt(text, at);
+      if (end >= 0) return { info: term, end };
+    }
+    return undefined;
+  }
 
   function identifyUncached(matched: string): TermInfo | undefined {
     const direct = byLiteral.get(matched) ?? byLiteral.get(canonical(matched));

@@ -1,4 +1,4 @@
-import type { CompiledLexicon, TermInfo, TermKind, TermMatch } from './compile.js';
+import type { CompiledLexicon, TermInfo, TermMatch } from './compile.js';
 import { isLetterOrNumberUnit, isWordUnit } from './chars.js';
 import { wordStartsOf } from './word-starts.js';
 import type { LintReason, SignalStrength } from './types.js';
@@ -87,8 +87,6 @@ export function scanMatches(
   }
 }
 
-const notPromotional = (kind: TermKind): boolean => kind !== 'strong' && kind !== 'weak';
-
 /**
  * Runs one compiled lexicon over normalized text and appends its hits to `into`: the terms
  * (see {@link scanMatches}), the compound-word infix search, and a second look inside
@@ -119,7 +117,7 @@ export function runLexicon(lexicon: CompiledLexicon, text: string, into: Hit[], 
   for (const hit of promo) {
     const starts = lexicon.boundaries === 'word' ? innerWordStarts(text, hit.start, hit.end) : Array.from({ length: hit.end - hit.start - 1 }, (_, i) => i + 1);
     for (const offset of starts) {
-      const match = lexicon.matchAt(text, hit.start + offset, notPromotional);
+      const match = lexicon.matchNonPromotionalAt(text, hit.start + offset);
       if (match !== undefined) {
         found.push(toHit(lexicon, match.info, hit.start + offset, match.end));
         break;

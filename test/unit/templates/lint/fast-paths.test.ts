@@ -14,7 +14,7 @@ import { RangeIndex } from '../../../../src/templates/lint/ranges.js';
 import { compileMatcher } from '../../../../src/templates/lint/term-matcher.js';
 import { parseTerm, regexSource } from '../../../../src/templates/lint/term-pattern.js';
 import type { LintReason } from '../../../../src/templates/lint/types.js';
-import { codePointCount } from '../../../../src/templates/lint/structure.js';
+import { codePointCount, emojiCount } from '../../../../src/templates/lint/structure.js';
 
 // The linter's speed-ups must never change what it finds: each fast path is checked against the
 // slow path it replaces, on random input and on the labelled corpus.
@@ -301,6 +301,22 @@ describe('length limits', () => {
       { numRuns: 3000 },
     );
     expect(codePointCount('😀\uD800a\uDC00')).toBe(4);
+  });
+});
+
+describe('emoji count', () => {
+  const EMOJI = /\p{Extended_Pictographic}(?<![©®™])/gu;
+  const pieces = fc.constantFrom('a', '©', '®', '™', '‼', '⏰', '☀', '☀️', '🔥', '👍🏽', '👨‍👩‍👧', '🇷🇺', '\uD83D', '\uDD25', '€', '。', '优惠', ' ', '\u200D');
+
+  it('counts what the Extended_Pictographic regex matches, ©, ® and ™ left out (property)', () => {
+    for (const arbitrary of [fc.array(pieces, { maxLength: 40 }).map((parts) => parts.join('')), fc.string({ unit: 'binary', maxLength: 80 })]) {
+      fc.assert(
+        fc.property(arbitrary, (text) => {
+          expect(emojiCount(text)).toBe(text.match(EMOJI)?.length ?? 0);
+        }),
+        { numRuns: 2000 },
+      );
+    }
   });
 });
 
