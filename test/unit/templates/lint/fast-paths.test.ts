@@ -100,6 +100,39 @@ describe('term index and matchers (the fast scan)', () => {
     }
   });
 
+  it('finds the first non-promotional term that trying each one finds, at every position of every corpus text', () => {
+    const sticky = new Map<CompiledLexicon, RegExp[]>();
+    let found = 0;
+    for (const entry of corpus) {
+      for (const lexicon of lexiconsFor(entry.language, entry.text)) {
+        let regexes = sticky.get(lexicon);
+        if (regexes === undefined) {
+          const bounded = lexicon.boundaries === 'word';
+          regexes = lexicon.terms.map((term) => new RegExp(bounded ? `(?<![\\p{L}\\p{N}\\p{M}])(?:${term.source})(?![\\p{L}\\p{N}\\p{M}])` : term.source, 'uy'));
+          sticky.set(lexicon, regexes);
+        }
+        const text = normalizeForMatching(entry.text, lexicon.lexicon.foldLocale).text;
+        for (let at = 0; at < text.length; at += 1) {
+          let expected: string | undefined;
+          for (const [n, term] of lexicon.terms.entries()) {
+            const regex = regexes[n];
+            if (term.kind === 'strong' || term.kind === 'weak' || regex === undefined) continue;
+            regex.lastIndex = at;
+            if (regex.test(text)) {
+              expected = `${term.term}:${regex.lastIndex}`;
+              break;
+            }
+          }
+          const match = lexicon.matchNonPromotionalAt(text, at);
+          expect(match === undefined ? undefined : `${match.info.term}:${match.end}`).toBe(expected);
+          if (match !== undefined) found += 1;
+        }
+      }
+    }
+    // The corpus has its traps: neutral phrases, one-time-code texts, state reports.
+    expect(found).toBeGreaterThan(100);
+  });
+
   it('each term matcher ends where its regex ends, at every position (property)', () => {
     const terms = fc.constantFrom('#% off', '# off (your|our)', 'up to #%', '(buy|shop) now', 'cash back', 'left ~ in your cart', 'скидк*', 'free (gift|shipping|)', '#', '%# indirim*', 'new* (in|into)', 'a (b|bc) c*', '满#减#', '(tl |)puan', '#%-(ға|ке) дейін');
     const pieces = fc.constantFrom('20', '1 000', '1.000,50', '$', '€ ', 'r$', 'rp', 'tl', '%', ' %', ' ', '  ', '-', 'off', 'your', 'our', 'up', 'to', 'buy', 'now', 'cash', 'back', 'left', 'x', 'in', 'cart', 'скидка', 'free', 'gift', 'new', 'newest', 'into', 'a', 'b', 'bc', 'c', 'cc', '满', '减', 'puan', 'ға', 'дейін', '{{1}}', '{{', '}}', '𝐬', '\u0301', '\n', 'indirim');
