@@ -19,30 +19,6 @@ export interface NormalizedText {
  * following on one from another (`original = origin + (index - start)` between two of them):
  * ordinary text needs a handful, whatever its length.
  */
-/** Collects the points where original offsets stop following on one from another. */
-class OffsetBreaks {
-  readonly starts: number[] = [];
-  readonly origins: number[] = [];
-  private last = -2;
-
-  /** Records that normalized unit `index` comes from original offset `origin` (in order of `index`). */
-  note(index: number, origin: number): void {
-    if (origin !== this.last + 1) {
-      this.starts.push(index);
-      this.origins.push(origin);
-    }
-    this.last = origin;
-  }
-
-  static of(offsets: readonly number[]): OffsetBreaks {
-    const breaks = new OffsetBreaks();
-    offsets.forEach((origin, index) => {
-      breaks.note(index, origin);
-    });
-    return breaks;
-  }
-}
-
 class OffsetMap implements NormalizedText {
   private readonly starts: readonly number[];
   private readonly origins: readonly number[];
@@ -54,6 +30,19 @@ class OffsetMap implements NormalizedText {
   ) {
     this.starts = starts;
     this.origins = origins;
+  }
+
+  /** The map of `text` whose unit `k` comes from original offset `offsets[k]` (`offsets` has one more entry: the end). */
+  static fromOffsets(text: string, offsets: readonly number[]): OffsetMap {
+    const starts: number[] = [];
+    const origins: number[] = [];
+    offsets.forEach((origin, index) => {
+      if (origin !== (offsets[index - 1] ?? -2) + 1) {
+        starts.push(index);
+        origins.push(origin);
+      }
+    });
+    return new OffsetMap(text, starts, origins);
   }
 
   originalOffset(index: number): number {
@@ -261,36 +250,25 @@ function foldUnits(input: string, locale: FoldLocale): number {
     }
     if (mapped === 0x20 || mapped === 0x0a) {
       // Whitespace runs collapse to one unit: a newline when the run holds a line break.
-      if (!lastSpace) {
-        if (mapped === 0x20) {
-          chain = lastSeparator === count - 2 ? chain + 1 : 1;
-          if (chain === 3) alternate = true;
-          lastSeparator = count;
-        }
-        out[count] = mapped;
-        if (i !== last + 1) {
-          starts.push(count);
-          origins.push(i);
-        }
-        last = i;
-        count += 1;
-      } else if (mapped === 0x0a && count > 0 && out[count - 1] === 0x20) out[count - 1] = 0x0a;
+      if (lastSpace) {
+        if (mapped === 0x0a && count > 0 && out[count - 1] === 0x20) out[count - 1] = 0x0a;
+        i += 1;
+        continue;
+      }
       lastSpace = true;
-    } else {
-      if (mapped <= 0x5f ? mapped === 0x2e || mapped === 0x2d || mapped === 0x5f || mapped === 0x2a : mapped === 0xb7) {
-        chain = lastSeparator === count - 2 ? chain + 1 : 1;
-        if (chain === 3) alternate = true;
-        lastSeparator = count;
-      }
-      out[count] = mapped;
-      if (i !== last + 1) {
-        starts.push(count);
-        origins.push(i);
-      }
-      last = i;
-      count += 1;
-      lastSpace = false;
+    } else lastSpace = false;
+    if (isSeparatorUnit(mapped)) {
+      chain = lastSeparator === count - 2 ? chain + 1 : 1;
+      if (chain === 3) alternate = true;
+      lastSeparator = count;
     }
+    out[count] = mapped;
+    if (i !== last + 1) {
+      starts.push(count);
+      origins.push(i);
+    }
+    last = i;
+    count += 1;
     i += 1;
   }
   if (length !== last + 1) {
@@ -407,8 +385,7 @@ function joinSpacedLetters(normalized: NormalizedText): NormalizedText | undefin
   parts += text.slice(cursor);
   const mapped = keep.map((k) => normalized.originalOffset(k));
   mapped.push(normalized.originalOffset(text.length));
-  const breaks = OffsetBreaks.of(mapped);
-  return new OffsetMap(parts, breaks.starts, breaks.origins);
+  return OffsetMap.fromOffsets(parts, mapped);
 }
 
 /** Maps a normalized `[start, end)` back to original UTF-16 offsets. */
