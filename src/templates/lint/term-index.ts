@@ -138,81 +138,96 @@ function addSpelling(root: BuildNode, words: readonly string[], term: number): v
   if (!node.terms.includes(term)) node.terms.push(term);
 }
 
-const edgeSlot = (node: number, unit: number, mask: number): number => (Math.imul(node, 0x9e3779b1) ^ Math.imul(unit, 0x85ebca6b)) >>> 16 & mask;
-
 /** Units below this have their root edge in a table; others (CJK) in a Map. */
 const ROOT_TABLE_UNITS = 0x1000;
 
+/** Int32s per node in `FlatTrie.nodes`: first edge, end of edges, separator target, first term, end of terms. */
+const NODE = 5;
+/** A node with more edges than this is searched by bisection rather than in order. */
+const LINEAR_EDGES = 8;
+
 /**
- * The trie flattened into typed arrays for the walk. Every edge below the root is one slot of an
- * open-addressing hash table keyed by (node, unit): a node near the root has dozens of edges, and
- * scanning them was most of the walk. The root's edges are looked up by unit.
+ * The trie flattened into typed arrays for the walk: nodes numbered breadth-first, each node's
+ * edges stored together and sorted by unit (searched in order, or by bisection when there are
+ * many). When templates in many languages take turns, a language's tables are mostly out of the
+ * processor's caches when its next template comes, and each step of a walk waits for the one
+ * before it. A hash table of edges spread those reads over the whole lexicon; in this order the
+ * first levels of the trie, where most walks end, lie together at the start of each array. The
+ * root's edges are looked up by unit.
  */
 interface FlatTrie {
-  /** The node and the unit of the edge in each slot. */
-  readonly edgeNodes: Int32Array;
-  readonly edgeUnits: Uint16Array;
-  /** The node an edge leads to; 0 marks an empty slot (no edge leads back to the root). */
-  readonly edgeTargets: Int32Array;
-  readonly edgeMask: number;
-  /** The node behind each node's separator edge (one to three spaces or hyphens), or 0 (no edge leads back to the root, so 0 means none here and in `targets`). */
-  readonly separator: Int32Array;
-  /** Node `n`'s terms are `termList[termStart[n] .. termStart[n + 1])`. */
-  readonly termStart: Int32Array;
+  /** `NODE` Int32s per node (see {@link NODE}); the separator target is 0 when there is none (no edge leads back to the root). */
+  readonly nodes: Int32Array;
+  /** Two Int32s per edge: its unit and the node it leads to. */
+  readonly edges: Int32Array;
   readonly termList: Int32Array;
   readonly rootTable: Int32Array;
   readonly rootOther: ReadonlyMap<number, number>;
 }
 
 function flatten(root: BuildNode): FlatTrie {
-  const nodes: BuildNode[] = [root];
+  const order: BuildNode[] = [root];
   const numbers = new Map<BuildNode, number>([[root, 0]]);
-  for (let k = 0; k < nodes.length; k += 1) {
-    const node = nodes[k] ?? root;
+  for (let k = 0; k < order.length; k += 1) {
+    const node = order[k] ?? root;
     const children = [...node.next.values()];
     if (node.separator !== undefined) children.push(node.separator);
     for (const child of children) {
-      numbers.set(child, nodes.length);
-      nodes.push(child);
+      numbers.set(child, order.length);
+      order.push(child);
     }
   }
   const numberOf = (node: BuildNode): number => numbers.get(node) ?? -1;
-  const edgeCount = nodes.reduce((sum, node) => sum + node.next.size, 0);
-  // At most a quarter full, so a probe rarely goes past its first slot.
-  let slots = 16;
-  while (slots < edgeCount * 4) slots *= 2;
+  const edgeCount = order.reduce((sum, node, n) => sum + (n === 0 ? 0 : node.next.size), 0);
   const trie = {
-    edgeNodes: new Int32Array(slots),
-    edgeUnits: new Uint16Array(slots),
-    edgeTargets: new Int32Array(slots),
-    edgeMask: slots - 1,
-    separator: new Int32Array(nodes.length),
-    termStart: new Int32Array(nodes.length + 1),
-    termList: new Int32Array(nodes.reduce((sum, node) => sum + (node.terms?.length ?? 0), 0)),
+    nodes: new Int32Array(order.length * NODE),
+    edges: new Int32Array(edgeCount * 2),
+    termList: new Int32Array(order.reduce((sum, node) => sum + (node.terms?.length ?? 0), 0)),
     rootTable: new Int32Array(ROOT_TABLE_UNITS),
     rootOther: new Map<number, number>(),
   };
+  let edge = 0;
   let listed = 0;
-  nodes.forEach((node, n) => {
+  order.forEach((node, n) => {
+    const at = n * NODE;
+    trie.nodes[at] = edge;
     if (n > 0) {
-      for (const [unit, child] of node.next) {
-        let slot = edgeSlot(n, unit, trie.edgeMask);
-        while (trie.edgeTargets[slot] !== 0) slot = (slot + 1) & trie.edgeMask;
-        trie.edgeNodes[slot] = n;
-        trie.edgeUnits[slot] = unit;
-        trie.edgeTargets[slot] = numberOf(child);
+      for (const [unit, child] of [...node.next].sort((x, y) => x[0] - y[0])) {
+        trie.edges[edge * 2] = unit;
+        trie.edges[edge * 2 + 1] = numberOf(child);
+        edge += 1;
       }
     }
-    if (node.separator !== undefined) trie.separator[n] = numberOf(node.separator);
-    trie.termStart[n] = listed;
+    trie.nodes[at + 1] = edge;
+    trie.nodes[at + 2] = node.separator === undefined ? 0 : numberOf(node.separator);
+    trie.nodes[at + 3] = listed;
     for (const term of node.terms ?? []) trie.termList[listed++] = term;
+    trie.nodes[at + 4] = listed;
   });
-  trie.termStart[nodes.length] = listed;
   for (const [unit, child] of root.next) {
     if (unit < ROOT_TABLE_UNITS) trie.rootTable[unit] = numberOf(child);
     else trie.rootOther.set(unit, numberOf(child));
   }
   return trie;
+}
+
+/** The node the edge of `unit` in `edges[from, to)` (edge numbers, sorted by unit) leads to, or 0. */
+function edgeTarget(edges: Int32Array, from: number, to: number, unit: number): number {
+  let lo = from;
+  let hi = to;
+  if (hi - lo > LINEAR_EDGES) {
+    while (hi - lo > LINEAR_EDGES) {
+      const mid = (lo + hi) >> 1;
+      if ((edges[mid * 2] ?? 0) <= unit) lo = mid;
+      else hi = mid;
+    }
+  }
+  for (let e = lo; e < hi; e += 1) {
+    const found = edges[e * 2] ?? 0;
+    if (found === unit) return edges[e * 2 + 1] ?? 0;
+    if (found > unit) return 0;
+  }
+  return 0;
 }
 
 /**
@@ -221,9 +236,8 @@ function flatten(root: BuildNode): FlatTrie {
  */
 export function buildTermIndex(terms: readonly (readonly TermPiece[])[]): TermIndex {
   const root = newBuildNode();
-  const amountTerms: number[] = [];
+  const amount: AmountTerms = { byFollower: new Map(), any: [] };
   const everywhere: number[] = [];
-  let afterAmount: Set<number> | undefined = new Set<number>();
   const first = newBits();
   // The first two units of every beginning (hashed), and the beginnings one unit long: a word
   // start that fits neither is not walked at all.
@@ -240,9 +254,9 @@ export function buildTermIndex(terms: readonly (readonly TermPiece[])[]): TermIn
       if (beginning === undefined) {
         if (!everywhere.includes(number)) everywhere.push(number);
       } else if ('amount' in beginning) {
-        if (!amountTerms.includes(number)) amountTerms.push(number);
-        if (beginning.after === undefined) afterAmount = undefined;
-        else afterAmount?.add(beginning.after);
+        const list = beginning.after === undefined ? amount.any : amount.byFollower.get(beginning.after) ?? [];
+        if (beginning.after !== undefined) amount.byFollower.set(beginning.after, list);
+        if (!list.includes(number)) list.push(number);
       } else {
         const { words } = beginning;
         addSpelling(root, words, number);
@@ -254,12 +268,12 @@ export function buildTermIndex(terms: readonly (readonly TermPiece[])[]): TermIn
       }
     }
   });
-  if (amountTerms.length > 0) {
+  const hasAmountTerms = amount.any.length > 0 || amount.byFollower.size > 0;
+  if (hasAmountTerms) {
     for (let k = 0; k < first.length; k += 1) first[k] = (first[k] ?? 0) | (AMOUNT_UNITS[k] ?? 0);
     setBit(first, R);
   }
   if (everywhere.length > 0) first.fill(0xffffffff);
-  const gate = afterAmount;
   const trie = flatten(root);
   return {
     first,
@@ -267,7 +281,7 @@ export function buildTermIndex(terms: readonly (readonly TermPiece[])[]): TermIn
       out.count = 0;
       const unit = text.charCodeAt(index);
       if (hasBit(single, unit) || hasBit(pairs, pairSlot(unit, text.charCodeAt(index + 1)))) walk(trie, text, 0, index, out);
-      if (amountTerms.length > 0 && (unit === R || hasBit(AMOUNT_UNITS, unit)) && amountMayStart(gate, text, index)) for (const n of amountTerms) out.add(n);
+      if (hasAmountTerms && (unit === R || hasBit(AMOUNT_UNITS, unit))) proposeAmountTerms(amount, text, index, out);
       for (const n of everywhere) out.add(n);
       if (out.count > 1) out.settle();
     },
@@ -280,7 +294,7 @@ export function buildTermIndex(terms: readonly (readonly TermPiece[])[]): TermIn
  * also have a literal `-` edge, so both are followed.
  */
 function walk(trie: FlatTrie, text: string, node: number, at: number, out: CandidateList): void {
-  const { edgeNodes, edgeUnits, edgeTargets, edgeMask, separator, termStart, termList } = trie;
+  const { nodes, edges, termList } = trie;
   const length = text.length;
   let current = node;
   let position = at;
@@ -292,19 +306,14 @@ function walk(trie: FlatTrie, text: string, node: number, at: number, out: Candi
     position += 1;
   }
   for (;;) {
-    for (let t = termStart[current] ?? 0, end = termStart[current + 1] ?? 0; t < end; t += 1) out.add(termList[t] ?? 0);
-    const afterSeparator = separator[current] ?? 0;
+    const base = current * NODE;
+    for (let t = nodes[base + 3] ?? 0, end = nodes[base + 4] ?? 0; t < end; t += 1) out.add(termList[t] ?? 0);
+    const afterSeparator = nodes[base + 2] ?? 0;
     if (afterSeparator !== 0) {
       for (let k = position; k < position + MAX_SEPARATORS && k < length && isSeparator(text.charCodeAt(k)); k += 1) walk(trie, text, afterSeparator, k + 1, out);
     }
     if (position >= length) return;
-    const unit = text.charCodeAt(position);
-    let slot = edgeSlot(current, unit, edgeMask);
-    let next = edgeTargets[slot] ?? 0;
-    while (next !== 0 && (edgeNodes[slot] !== current || edgeUnits[slot] !== unit)) {
-      slot = (slot + 1) & edgeMask;
-      next = edgeTargets[slot] ?? 0;
-    }
+    const next = edgeTarget(edges, nodes[base] ?? 0, nodes[base + 1] ?? 0, text.charCodeAt(position));
     if (next === 0) return;
     current = next;
     position += 1;
@@ -330,39 +339,49 @@ const isDigitUnit = (unit: number): boolean => unit >= 0x30 && unit <= 0x39;
 const isRunUnit = (unit: number): boolean => isDigitUnit(unit) || unit === SPACE || unit === 0x2e || unit === 0x2c;
 const isCurrencyUnit = (unit: number): boolean => unit !== R && hasBit(AMOUNT_UNITS, unit) && !isDigitUnit(unit) && unit !== 0x7b;
 
+/** Terms that start with an amount: by the unit that must follow the amount, and those with no such unit. */
+interface AmountTerms {
+  readonly byFollower: Map<number, number[]>;
+  readonly any: number[];
+}
+
 /**
- * A necessary condition for an amount-led term at `index`: an amount begins there (`compileTerm`'s
- * NUMBER — an optional currency prefix, digits with `[ .,]` separators, an optional currency
- * suffix — or a `{{variable}}` standing for one) and is followed, after at most three spaces or
- * hyphens, by one of `after`. A number may end anywhere inside its run of digits and separators,
- * but `after` holds no such character, so what follows it can only begin where that run ends.
+ * Proposes the amount-led terms that may match at `index`: when an amount begins there
+ * (`compileTerm`'s NUMBER — an optional currency prefix, digits with `[ .,]` separators, an
+ * optional currency suffix — or a `{{variable}}` standing for one), the terms with no known
+ * follower, and the terms whose follower comes next, after at most three spaces or hyphens.
+ * A number may end anywhere inside its run of digits and separators, but no follower is such a
+ * character, so what follows it can only begin where that run (or the currency after it) ends.
  */
-function amountMayStart(after: ReadonlySet<number> | undefined, text: string, index: number): boolean {
+function proposeAmountTerms(terms: AmountTerms, text: string, index: number, out: CandidateList): void {
   let at = index;
   const first = text.charCodeAt(at);
-  if (!hasBit(AMOUNT_UNITS, first) && !(first === R && isAfterR(text.charCodeAt(at + 1)))) return false;
-  if (after === undefined) return true;
+  if (!hasBit(AMOUNT_UNITS, first) && !(first === R && isAfterR(text.charCodeAt(at + 1)))) return;
+  for (const n of terms.any) out.add(n);
+  const followers = terms.byFollower;
+  if (followers.size === 0) return;
   if (first === OPEN_BRACE) {
     const end = variableEnd(text, index);
-    return end > 0 && followedBy(after, text, end);
+    if (end > 0) proposeFollowed(followers, text, end, out);
+    return;
   }
   if (first === R) at += 2;
   else if (!isDigitUnit(first)) at += 1;
   if (text.charCodeAt(at) === SPACE) at += 1;
-  if (!isDigitUnit(text.charCodeAt(at))) return false;
+  if (!isDigitUnit(text.charCodeAt(at))) return;
   // The digits of an amount span at most MAX_NUMBER_RUN units; what follows begins within three
   // more. A longer run of digits and separators cannot hold one (and scanning it all from every
   // word start inside it would be quadratic).
   const limit = at + MAX_NUMBER_RUN + MAX_SEPARATORS + 1;
   while (at < text.length && isRunUnit(text.charCodeAt(at))) {
     at += 1;
-    if (at === limit) return false;
+    if (at === limit) return;
   }
-  if (followedBy(after, text, at)) return true;
+  proposeFollowed(followers, text, at, out);
   // A currency suffix after the number (`10 € off`, `50 tl`, `rp`).
   const unit = text.charCodeAt(at);
   const suffix = isCurrencyUnit(unit) ? 1 : (unit === 0x74 && text.charCodeAt(at + 1) === 0x6c) || (unit === R && text.charCodeAt(at + 1) === 0x70) ? 2 : 0;
-  return suffix > 0 && followedBy(after, text, at + suffix);
+  if (suffix > 0) proposeFollowed(followers, text, at + suffix, out);
 }
 
 const OPEN_BRACE = 0x7b;
@@ -378,12 +397,12 @@ function variableEnd(text: string, index: number): number {
   return at + 2;
 }
 
-/** True when one of `after` is at `at`, or behind at most three spaces or hyphens from there. */
-function followedBy(after: ReadonlySet<number>, text: string, at: number): boolean {
+/** Adds the terms whose follower is at `at`, or behind at most three spaces or hyphens from there. */
+function proposeFollowed(followers: ReadonlyMap<number, readonly number[]>, text: string, at: number, out: CandidateList): void {
   for (let k = at; k <= at + MAX_SEPARATORS && k < text.length; k += 1) {
     const unit = text.charCodeAt(k);
-    if (after.has(unit)) return true;
-    if (unit !== SPACE && unit !== HYPHEN) return false;
+    const terms = followers.get(unit);
+    if (terms !== undefined) for (const n of terms) out.add(n);
+    if (unit !== SPACE && unit !== HYPHEN) return;
   }
-  return false;
 }
