@@ -2,7 +2,9 @@ import type { FoldLocale } from './normalize.js';
 import { normalizeForMatching } from './normalize.js';
 import type { Lexicon } from './lexicon-schema.js';
 import type { TermIndex } from './term-index.js';
-import { buildTermIndex, CandidateList } from './term-index.js';
+import { CandidateList } from './candidate-list.js';
+import { buildTermIndex } from './term-index.js';
+import { hasBit } from './unit-bits.js';
 
 import { compileMatcher } from './term-matcher.js';
 import type { TermMatcher } from './term-matcher.js';
@@ -196,7 +198,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     },
     matchNonPromotionalAt(text: string, at: number): TermMatch | undefined {
       const unit = text.charCodeAt(at);
-      if (((quietIndex.first[unit >>> 5] ?? 0) & (1 << (unit & 31))) === 0) return undefined;
+      if (!hasBit(quietIndex.first, unit)) return undefined;
       return firstMatch(quietIndex, quietTerms, text, at);
     },
     identify(matched: string): TermInfo | undefined {

@@ -1,5 +1,6 @@
 import type { CompiledLexicon, TermInfo, TermMatch } from './compile.js';
 import { isLetterOrNumberUnit, isWordUnit } from './chars.js';
+import { hasBit } from './unit-bits.js';
 import { wordStartsOf } from './word-starts.js';
 import type { LintReason, SignalStrength } from './types.js';
 
@@ -41,7 +42,6 @@ export function innerWordStarts(text: string, start: number, end: number): numbe
 /** Words a phrase may span on each side of a decoded token when re-scanning the leet view. */
 const LEET_WINDOW = 48;
 
-const hasBit = (bits: Uint32Array, index: number): boolean => ((bits[index >>> 5] ?? 0) & (1 << (index & 31))) !== 0;
 
 /**
  * Calls `onMatch` for each match of the lexicon in `text[from, to)`, left to right: at each

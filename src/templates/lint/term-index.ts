@@ -1,4 +1,7 @@
+import { AmountTerms } from './amount-terms.js';
+import type { CandidateList } from './candidate-list.js';
 import type { TermPiece } from './term-pattern.js';
+import { hasBit, newUnitBits, setBit } from './unit-bits.js';
 
 /**
  * Which terms of a lexicon may match at a position, found by walking a trie of the terms' literal
@@ -19,33 +22,6 @@ export interface TermIndex {
    * repeats (term numbers are priority order, so the first that matches wins).
    */
   candidatesAt(text: string, index: number, out: CandidateList): void;
-}
-
-/** Term numbers proposed at one position: `items[0 .. count)`. Reused from call to call, so it never allocates once grown. */
-export class CandidateList {
-  readonly items: number[] = [];
-  count = 0;
-
-  add(term: number): void {
-    this.items[this.count] = term;
-    this.count += 1;
-  }
-
-  /** Sorts `items[0 .. count)` ascending and drops repeats (an insertion sort: the list is short). */
-  settle(): void {
-    const { items } = this;
-    let kept = 0;
-    for (let k = 0; k < this.count; k += 1) {
-      const value = items[k] ?? 0;
-      let at = kept;
-      while (at > 0 && (items[at - 1] ?? 0) > value) at -= 1;
-      if (at > 0 && items[at - 1] === value) continue;
-      for (let move = kept; move > at; move -= 1) items[move] = items[move - 1] ?? 0;
-      items[at] = value;
-      kept += 1;
-    }
-    this.count = kept;
-  }
 }
 
 const MAX_EXPANSIONS = 512;
@@ -102,12 +78,6 @@ function unitAfterAmount(spelling: readonly TermPiece[], at: number): number | u
   return first === '' || NUMBER_LIKE.test(first) ? undefined : first.charCodeAt(0);
 }
 
-const FIRST_BITS = 16;
-const newBits = (): Uint32Array => new Uint32Array(1 << (FIRST_BITS - 5));
-const setBit = (bits: Uint32Array, index: number): void => {
-  bits[index >>> 5] = (bits[index >>> 5] ?? 0) | (1 << (index & 31));
-};
-const hasBit = (bits: Uint32Array, index: number): boolean => ((bits[index >>> 5] ?? 0) & (1 << (index & 31))) !== 0;
 /** A 16-bit slot for two units (`second` may be NaN past the end: it then hashes as 0). */
 const pairSlot = (first: number, second: number): number => (Math.imul(first, 0x9e37) ^ (second | 0)) & 0xffff;
 
@@ -236,13 +206,13 @@ function edgeTarget(edges: Int32Array, from: number, to: number, unit: number): 
  */
 export function buildTermIndex(terms: readonly (readonly TermPiece[])[]): TermIndex {
   const root = newBuildNode();
-  const amount: AmountTerms = { byFollower: new Map(), any: [] };
+  const amount = new AmountTerms();
   const everywhere: number[] = [];
-  const first = newBits();
+  const first = newUnitBits();
   // The first two units of every beginning (hashed), and the beginnings one unit long: a word
   // start that fits neither is not walked at all.
-  const pairs = newBits();
-  const single = newBits();
+  const pairs = newUnitBits();
+  const single = newUnitBits();
   terms.forEach((pieces, number) => {
     const spellings = expandGroups(pieces);
     if (spellings === undefined) {
@@ -254,9 +224,7 @@ export function buildTermIndex(terms: readonly (readonly TermPiece[])[]): TermIn
       if (beginning === undefined) {
         if (!everywhere.includes(number)) everywhere.push(number);
       } else if ('amount' in beginning) {
-        const list = beginning.after === undefined ? amount.any : amount.byFollower.get(beginning.after) ?? [];
-        if (beginning.after !== undefined) amount.byFollower.set(beginning.after, list);
-        if (!list.includes(number)) list.push(number);
+        amount.add(number, beginning.after);
       } else {
         const { words } = beginning;
         addSpelling(root, words, number);
@@ -268,11 +236,8 @@ export function buildTermIndex(terms: readonly (readonly TermPiece[])[]): TermIn
       }
     }
   });
-  const hasAmountTerms = amount.any.length > 0 || amount.byFollower.size > 0;
-  if (hasAmountTerms) {
-    for (let k = 0; k < first.length; k += 1) first[k] = (first[k] ?? 0) | (AMOUNT_UNITS[k] ?? 0);
-    setBit(first, R);
-  }
+  const hasAmountTerms = !amount.isEmpty;
+  if (hasAmountTerms) amount.addFirstUnits(first);
   if (everywhere.length > 0) first.fill(0xffffffff);
   const trie = flatten(root);
   return {
@@ -281,7 +246,7 @@ export function buildTermIndex(terms: readonly (readonly TermPiece[])[]): TermIn
       out.count = 0;
       const unit = text.charCodeAt(index);
       if (hasBit(single, unit) || hasBit(pairs, pairSlot(unit, text.charCodeAt(index + 1)))) walk(trie, text, 0, index, out);
-      if (hasAmountTerms && (unit === R || hasBit(AMOUNT_UNITS, unit))) proposeAmountTerms(amount, text, index, out);
+      if (hasAmountTerms && amount.mayStartWith(unit)) amount.propose(text, index, out);
       for (const n of everywhere) out.add(n);
       if (out.count > 1) out.settle();
     },
@@ -320,89 +285,9 @@ function walk(trie: FlatTrie, text: string, node: number, at: number, out: Candi
   }
 }
 
-// First units of an amount: digits, currency signs, `{` (of `{{1}}`); `r` only before `$`, `p` or `s`.
-const AMOUNT_UNITS = newBits();
-for (const ch of '0123456789$€£¥₽₺₹₸₴{') setBit(AMOUNT_UNITS, ch.charCodeAt(0));
-const R = 0x72;
-const isAfterR = (unit: number): boolean => unit === 0x24 || unit === 0x70 || unit === 0x73;
-
 const SPACE = 0x20;
 const HYPHEN = 0x2d;
 const PERCENT = 0x25;
 const isSeparator = (unit: number): boolean => unit === SPACE || unit === HYPHEN;
 /** A term's space matches one to three of these (see `compileTerm`). */
 const MAX_SEPARATORS = 3;
-
-/** `\d{1,3}(?:[ .,]?\d{3}){0,3}(?:[.,]\d{1,2})?`: the longest digit part of an amount (see `compileTerm`). */
-const MAX_NUMBER_RUN = 18;
-const isDigitUnit = (unit: number): boolean => unit >= 0x30 && unit <= 0x39;
-const isRunUnit = (unit: number): boolean => isDigitUnit(unit) || unit === SPACE || unit === 0x2e || unit === 0x2c;
-const isCurrencyUnit = (unit: number): boolean => unit !== R && hasBit(AMOUNT_UNITS, unit) && !isDigitUnit(unit) && unit !== 0x7b;
-
-/** Terms that start with an amount: by the unit that must follow the amount, and those with no such unit. */
-interface AmountTerms {
-  readonly byFollower: Map<number, number[]>;
-  readonly any: number[];
-}
-
-/**
- * Proposes the amount-led terms that may match at `index`: when an amount begins there
- * (`compileTerm`'s NUMBER — an optional currency prefix, digits with `[ .,]` separators, an
- * optional currency suffix — or a `{{variable}}` standing for one), the terms with no known
- * follower, and the terms whose follower comes next, after at most three spaces or hyphens.
- * A number may end anywhere inside its run of digits and separators, but no follower is such a
- * character, so what follows it can only begin where that run (or the currency after it) ends.
- */
-function proposeAmountTerms(terms: AmountTerms, text: string, index: number, out: CandidateList): void {
-  let at = index;
-  const first = text.charCodeAt(at);
-  if (!hasBit(AMOUNT_UNITS, first) && !(first === R && isAfterR(text.charCodeAt(at + 1)))) return;
-  for (const n of terms.any) out.add(n);
-  const followers = terms.byFollower;
-  if (followers.size === 0) return;
-  if (first === OPEN_BRACE) {
-    const end = variableEnd(text, index);
-    if (end > 0) proposeFollowed(followers, text, end, out);
-    return;
-  }
-  if (first === R) at += 2;
-  else if (!isDigitUnit(first)) at += 1;
-  if (text.charCodeAt(at) === SPACE) at += 1;
-  if (!isDigitUnit(text.charCodeAt(at))) return;
-  // The digits of an amount span at most MAX_NUMBER_RUN units; what follows begins within three
-  // more. A longer run of digits and separators cannot hold one (and scanning it all from every
-  // word start inside it would be quadratic).
-  const limit = at + MAX_NUMBER_RUN + MAX_SEPARATORS + 1;
-  while (at < text.length && isRunUnit(text.charCodeAt(at))) {
-    at += 1;
-    if (at === limit) return;
-  }
-  proposeFollowed(followers, text, at, out);
-  // A currency suffix after the number (`10 € off`, `50 tl`, `rp`).
-  const unit = text.charCodeAt(at);
-  const suffix = isCurrencyUnit(unit) ? 1 : (unit === 0x74 && text.charCodeAt(at + 1) === 0x6c) || (unit === R && text.charCodeAt(at + 1) === 0x70) ? 2 : 0;
-  if (suffix > 0) proposeFollowed(followers, text, at + suffix, out);
-}
-
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const isVariableUnit = (unit: number): boolean => isDigitUnit(unit) || (unit >= 0x61 && unit <= 0x7a) || unit === 0x5f;
-
-/** Where `{{name}}` (`[a-z0-9_]{1,64}`, normalized text is lower-case) at `index` ends, or -1. */
-function variableEnd(text: string, index: number): number {
-  if (text.charCodeAt(index + 1) !== OPEN_BRACE) return -1;
-  let at = index + 2;
-  while (at < text.length && at - index - 2 < 64 && isVariableUnit(text.charCodeAt(at))) at += 1;
-  if (at === index + 2 || text.charCodeAt(at) !== CLOSE_BRACE || text.charCodeAt(at + 1) !== CLOSE_BRACE) return -1;
-  return at + 2;
-}
-
-/** Adds the terms whose follower is at `at`, or behind at most three spaces or hyphens from there. */
-function proposeFollowed(followers: ReadonlyMap<number, readonly number[]>, text: string, at: number, out: CandidateList): void {
-  for (let k = at; k <= at + MAX_SEPARATORS && k < text.length; k += 1) {
-    const unit = text.charCodeAt(k);
-    const terms = followers.get(unit);
-    if (terms !== undefined) for (const n of terms) out.add(n);
-    if (unit !== SPACE && unit !== HYPHEN) return;
-  }
-}
