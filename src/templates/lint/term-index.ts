@@ -185,12 +185,10 @@ function flatten(root: BuildNode): FlatTrie {
 function edgeTarget(edges: Int32Array, from: number, to: number, unit: number): number {
   let lo = from;
   let hi = to;
-  if (hi - lo > LINEAR_EDGES) {
-    while (hi - lo > LINEAR_EDGES) {
-      const mid = (lo + hi) >> 1;
-      if ((edges[mid * 2] ?? 0) <= unit) lo = mid;
-      else hi = mid;
-    }
+  while (hi - lo > LINEAR_EDGES) {
+    const mid = (lo + hi) >> 1;
+    if ((edges[mid * 2] ?? 0) <= unit) lo = mid;
+    else hi = mid;
   }
   for (let e = lo; e < hi; e += 1) {
     const found = edges[e * 2] ?? 0;
