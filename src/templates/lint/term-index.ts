@@ -111,25 +111,29 @@ function addSpelling(root: BuildNode, words: readonly string[], term: number): v
 /** Units below this have their root edge in a table; others (CJK) in a Map. */
 const ROOT_TABLE_UNITS = 0x1000;
 
-/** Int32s per node in `FlatTrie.nodes`: first edge, end of edges, separator target, first term, end of terms. */
-const NODE = 5;
 /** A node with more edges than this is searched by bisection rather than in order. */
 const LINEAR_EDGES = 8;
+/** The unit of a node's separator edge: below every UTF-16 unit, so it sorts first and no text unit finds it. */
+const SEPARATOR_EDGE = -1;
 
 /**
- * The trie flattened into typed arrays for the walk: nodes numbered breadth-first, each node's
- * edges stored together and sorted by unit (searched in order, or by bisection when there are
- * many). When templates in many languages take turns, a language's tables are mostly out of the
+ * The trie flattened into typed arrays for the walk. Nodes are numbered breadth-first with each
+ * node's children in the order of their units (the separator child first), and the edges are
+ * listed in that same order, so edge `e` always leads to node `e + 1`: an edge is just its unit.
+ * When templates in many languages take turns, a language's tables are mostly out of the
  * processor's caches when its next template comes, and each step of a walk waits for the one
- * before it. A hash table of edges spread those reads over the whole lexicon; in this order the
- * first levels of the trie, where most walks end, lie together at the start of each array. The
- * root's edges are looked up by unit.
+ * before it; in this order the first levels of the trie, where most walks end, lie together at
+ * the start of each array, and a node's edges and terms are found from two adjacent pairs of
+ * numbers. The root's edges are looked up by unit.
  */
 interface FlatTrie {
-  /** `NODE` Int32s per node (see {@link NODE}); the separator target is 0 when there is none (no edge leads back to the root). */
+  /**
+   * Two Int32s per node, plus two at the end: where its edges begin in `units` and where its
+   * terms begin in `termList` (each ends where the next node's begin).
+   */
   readonly nodes: Int32Array;
-  /** Two Int32s per edge: its unit and the node it leads to. */
-  readonly edges: Int32Array;
+  /** The unit of each edge, sorted per node; {@link SEPARATOR_EDGE} for a separator edge. */
+  readonly units: Int32Array;
   readonly termList: Int32Array;
   readonly rootTable: Int32Array;
   readonly rootOther: ReadonlyMap<number, number>;
@@ -137,62 +141,54 @@ interface FlatTrie {
 
 function flatten(root: BuildNode): FlatTrie {
   const order: BuildNode[] = [root];
-  const numbers = new Map<BuildNode, number>([[root, 0]]);
+  const edgeUnits: number[] = [];
   for (let k = 0; k < order.length; k += 1) {
     const node = order[k] ?? root;
-    const children = [...node.next.values()];
-    if (node.separator !== undefined) children.push(node.separator);
-    for (const child of children) {
-      numbers.set(child, order.length);
+    if (node.separator !== undefined) {
+      edgeUnits.push(SEPARATOR_EDGE);
+      order.push(node.separator);
+    }
+    for (const [unit, child] of [...node.next].sort((x, y) => x[0] - y[0])) {
+      edgeUnits.push(unit);
       order.push(child);
     }
   }
-  const numberOf = (node: BuildNode): number => numbers.get(node) ?? -1;
-  const edgeCount = order.reduce((sum, node, n) => sum + (n === 0 ? 0 : node.next.size), 0);
-  const trie = {
-    nodes: new Int32Array(order.length * NODE),
-    edges: new Int32Array(edgeCount * 2),
-    termList: new Int32Array(order.reduce((sum, node) => sum + (node.terms?.length ?? 0), 0)),
-    rootTable: new Int32Array(ROOT_TABLE_UNITS),
-    rootOther: new Map<number, number>(),
-  };
+  const nodes = new Int32Array((order.length + 1) * 2);
+  const termList = new Int32Array(order.reduce((sum, node) => sum + (node.terms?.length ?? 0), 0));
   let edge = 0;
   let listed = 0;
   order.forEach((node, n) => {
-    const at = n * NODE;
-    trie.nodes[at] = edge;
-    if (n > 0) {
-      for (const [unit, child] of [...node.next].sort((x, y) => x[0] - y[0])) {
-        trie.edges[edge * 2] = unit;
-        trie.edges[edge * 2 + 1] = numberOf(child);
-        edge += 1;
-      }
-    }
-    trie.nodes[at + 1] = edge;
-    trie.nodes[at + 2] = node.separator === undefined ? 0 : numberOf(node.separator);
-    trie.nodes[at + 3] = listed;
-    for (const term of node.terms ?? []) trie.termList[listed++] = term;
-    trie.nodes[at + 4] = listed;
+    nodes[n * 2] = edge;
+    nodes[n * 2 + 1] = listed;
+    edge += node.next.size + (node.separator === undefined ? 0 : 1);
+    for (const term of node.terms ?? []) termList[listed++] = term;
   });
-  for (const [unit, child] of root.next) {
-    if (unit < ROOT_TABLE_UNITS) trie.rootTable[unit] = numberOf(child);
-    else trie.rootOther.set(unit, numberOf(child));
+  nodes[order.length * 2] = edge;
+  nodes[order.length * 2 + 1] = listed;
+  const rootTable = new Int32Array(ROOT_TABLE_UNITS);
+  const rootOther = new Map<number, number>();
+  // The root's edges are the first ones: edge e leads to node e + 1.
+  for (let e = nodes[2] ?? 0, k = 0; k < e; k += 1) {
+    const unit = edgeUnits[k] ?? SEPARATOR_EDGE;
+    if (unit === SEPARATOR_EDGE) continue;
+    if (unit < ROOT_TABLE_UNITS) rootTable[unit] = k + 1;
+    else rootOther.set(unit, k + 1);
   }
-  return trie;
+  return { nodes, units: Int32Array.from(edgeUnits), termList, rootTable, rootOther };
 }
 
-/** The node the edge of `unit` in `edges[from, to)` (edge numbers, sorted by unit) leads to, or 0. */
-function edgeTarget(edges: Int32Array, from: number, to: number, unit: number): number {
+/** The node the edge of `unit` in `units[from, to)` (sorted) leads to, or 0. */
+function edgeTarget(units: Int32Array, from: number, to: number, unit: number): number {
   let lo = from;
   let hi = to;
   while (hi - lo > LINEAR_EDGES) {
     const mid = (lo + hi) >> 1;
-    if ((edges[mid * 2] ?? 0) <= unit) lo = mid;
+    if ((units[mid] ?? 0) <= unit) lo = mid;
     else hi = mid;
   }
   for (let e = lo; e < hi; e += 1) {
-    const found = edges[e * 2] ?? 0;
-    if (found === unit) return edges[e * 2 + 1] ?? 0;
+    const found = units[e] ?? 0;
+    if (found === unit) return e + 1;
     if (found > unit) return 0;
   }
   return 0;
@@ -257,7 +253,7 @@ export function buildTermIndex(terms: readonly (readonly TermPiece[])[]): TermIn
  * also have a literal `-` edge, so both are followed.
  */
 function walk(trie: FlatTrie, text: string, node: number, at: number, out: CandidateList): void {
-  const { nodes, edges, termList } = trie;
+  const { nodes, units, termList } = trie;
   const length = text.length;
   let current = node;
   let position = at;
@@ -269,14 +265,17 @@ function walk(trie: FlatTrie, text: string, node: number, at: number, out: Candi
     position += 1;
   }
   for (;;) {
-    const base = current * NODE;
-    for (let t = nodes[base + 3] ?? 0, end = nodes[base + 4] ?? 0; t < end; t += 1) out.add(termList[t] ?? 0);
-    const afterSeparator = nodes[base + 2] ?? 0;
-    if (afterSeparator !== 0) {
-      for (let k = position; k < position + MAX_SEPARATORS && k < length && isSeparator(text.charCodeAt(k)); k += 1) walk(trie, text, afterSeparator, k + 1, out);
+    const base = current * 2;
+    for (let t = nodes[base + 1] ?? 0, end = nodes[base + 3] ?? 0; t < end; t += 1) out.add(termList[t] ?? 0);
+    let from = nodes[base] ?? 0;
+    const to = nodes[base + 2] ?? 0;
+    if (from === to) return;
+    if (units[from] === SEPARATOR_EDGE) {
+      for (let k = position; k < position + MAX_SEPARATORS && k < length && isSeparator(text.charCodeAt(k)); k += 1) walk(trie, text, from + 1, k + 1, out);
+      from += 1;
     }
     if (position >= length) return;
-    const next = edgeTarget(edges, nodes[base] ?? 0, nodes[base + 1] ?? 0, text.charCodeAt(position));
+    const next = edgeTarget(units, from, to, text.charCodeAt(position));
     if (next === 0) return;
     current = next;
     position += 1;
