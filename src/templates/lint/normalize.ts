@@ -1,6 +1,7 @@
-import { isLetterUnit } from './chars.js';
+import { isLetterUnit, isWordUnit } from './chars.js';
 import { foldHan } from './han-fold.js';
 import { lastAtOrBefore } from './ranges.js';
+import { forgetWordStarts, rememberWordStarts } from './word-starts.js';
 
 /**
  * Text prepared for lexicon matching, with a map back to the original string. Offsets are
@@ -134,8 +135,10 @@ function computeFold(cp: number, locale: FoldLocale): string {
 // Separators are ` * - . _ ·`: anything above `_` but `·` is none, which rejects most units in one comparison.
 const isSeparatorUnit = (unit: number): boolean => (unit <= 0x5f ? unit === 0x20 || unit === 0x2e || unit === 0x2d || unit === 0x5f || unit === 0x2a : unit === 0xb7);
 
-// A scratch buffer reused by every call (grown on demand) for the normalized units; nothing in it outlives a call.
+// Scratch buffers reused by every call (grown on demand): the normalized units, and the word
+// starts among them (handed to `rememberWordStarts`, which is told to forget them before the next call rewrites them).
 let units = new Uint16Array(4096);
+let wordStarts = new Int32Array(4096);
 const UTF16 = new TextDecoder('utf-16le');
 /** The most units one code point can normalize to (NFKC expands U+FDFA to 18). */
 const MAX_EXPANSION = 32;
@@ -146,6 +149,9 @@ function ensureCapacity(needed: number): void {
   const grownUnits = new Uint16Array(size);
   grownUnits.set(units);
   units = grownUnits;
+  const grownStarts = new Int32Array(size);
+  grownStarts.set(wordStarts);
+  wordStarts = grownStarts;
 }
 
 function decode(count: number): string {
@@ -169,6 +175,8 @@ function decode(count: number): string {
 export function normalizeForMatching(input: string, locale: FoldLocale): NormalizedText {
   const count = foldUnits(input, locale);
   const text = decode(count);
+  // Astral code points are judged whole by `wordStartsOf`; the fold's unit-by-unit starts are not offered for them.
+  if (!hasSurrogate) rememberWordStarts(text, wordStarts.subarray(0, wordStartCount));
   const map = new OffsetMap(text, foldedStarts, foldedOrigins);
   if (!(hasSurrogate ? SPACED_GATE.test(text) : separatorsAlternate && spacedLettersMayOccur(units, count))) return map;
   return joinSpacedLetters(map) ?? map;
@@ -181,6 +189,7 @@ let foldedStarts: number[] = [];
 let foldedOrigins: number[] = [];
 let hasSurrogate = false;
 let separatorsAlternate = false;
+let wordStartCount = 0;
 
 /**
  * Writes the folded units of `input` to `units` and returns how many there are: one pass, one
@@ -189,9 +198,14 @@ let separatorsAlternate = false;
 function foldUnits(input: string, locale: FoldLocale): number {
   const singles = singleUnitTable(locale);
   const length = input.length;
+  forgetWordStarts();
   ensureCapacity(length + MAX_EXPANSION);
   // Locals, not the module's buffers: the loop reads them at every unit.
   let out = units;
+  let startsOut = wordStarts;
+  // Word starts as `wordStartsOf` finds them: every unit whose previous unit is no letter, digit or mark.
+  let startCount = 0;
+  let afterWord = false;
   const starts: number[] = [];
   const origins: number[] = [];
   // The original offset of the last unit written: a unit from elsewhere than the next offset starts a new run of the map.
@@ -226,6 +240,7 @@ function foldUnits(input: string, locale: FoldLocale): number {
         if (count + piece.length + length - i > out.length) {
           ensureCapacity(count + piece.length + length - i + MAX_EXPANSION);
           out = units;
+          startsOut = wordStarts;
         }
         for (let k = 0; k < piece.length; k += 1) {
           const folded = piece.charCodeAt(k);
@@ -236,6 +251,8 @@ function foldUnits(input: string, locale: FoldLocale): number {
             lastSeparator = count;
           }
           out[count] = folded;
+          if (!afterWord) startsOut[startCount++] = count;
+          afterWord = isWordUnit(folded);
           if (i !== last + 1) {
             starts.push(count);
             origins.push(i);
@@ -263,6 +280,8 @@ function foldUnits(input: string, locale: FoldLocale): number {
       lastSeparator = count;
     }
     out[count] = mapped;
+    if (!afterWord) startsOut[startCount++] = count;
+    afterWord = isWordUnit(mapped);
     if (i !== last + 1) {
       starts.push(count);
       origins.push(i);
@@ -279,6 +298,7 @@ function foldUnits(input: string, locale: FoldLocale): number {
   foldedOrigins = origins;
   hasSurrogate = surrogate;
   separatorsAlternate = alternate;
+  wordStartCount = startCount;
   return count;
 }
 

@@ -1,7 +1,9 @@
 import { isWordCodePointAt, isWordUnit } from './chars.js';
 
+// The last text whose word starts were computed (by `wordStartsOf` or while it was normalized)
+// and those starts. Both are replaced together, so the memo never describes another text.
 let memoText: string | undefined;
-let memoStarts = new Int32Array(0);
+let memoStarts: Int32Array = new Int32Array(0);
 // Reused from text to text: allocating a typed array per text costs about a microsecond.
 let startsBuffer = new Int32Array(1024);
 
@@ -9,12 +11,11 @@ let startsBuffer = new Int32Array(1024);
  * Offsets in `text` where a word can begin: where the code point before is not a letter, digit
  * or mark (what the terms' `(?<![\p{L}\p{N}\p{M}])` admits), in order. Remembers the last text:
  * every lexicon of a scan walks the same one. The array is valid until the next call with
- * another text.
+ * another text, or the next text normalized.
  */
 export function wordStartsOf(text: string): Int32Array {
   if (text === memoText) return memoStarts;
-  if (startsBuffer.length < text.length) startsBuffer = new Int32Array(Math.max(text.length, startsBuffer.length * 2));
-  const starts = startsBuffer;
+  const starts = bufferFor(text.length);
   let count = 0;
   let afterWord = false;
   for (let i = 0; i < text.length; i += 1) {
@@ -33,4 +34,27 @@ export function wordStartsOf(text: string): Int32Array {
   memoText = text;
   memoStarts = starts.subarray(0, count);
   return memoStarts;
+}
+
+function bufferFor(length: number): Int32Array {
+  if (startsBuffer.length < length) startsBuffer = new Int32Array(Math.max(length, startsBuffer.length * 2));
+  return startsBuffer;
+}
+
+/**
+ * Forgets the remembered text. The text normalizer calls it before it overwrites the buffer it
+ * hands to {@link rememberWordStarts}, so the memo never points at starts being rewritten.
+ */
+export function forgetWordStarts(): void {
+  memoText = undefined;
+}
+
+/**
+ * Records `starts` as the word starts of `text` (what {@link wordStartsOf} would compute), for
+ * the text normalizer: it reads every unit anyway, and spares the scan a pass of its own.
+ * `starts` must stay unchanged until {@link forgetWordStarts} is called.
+ */
+export function rememberWordStarts(text: string, starts: Int32Array): void {
+  memoText = text;
+  memoStarts = starts;
 }

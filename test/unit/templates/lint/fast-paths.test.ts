@@ -7,6 +7,7 @@ import { mayHaveSpacedLetters, normalizeForMatching, normalizeUngated } from '..
 import type { CompiledLexicon } from '../../../../src/templates/lint/compile.js';
 import { lintText } from '../../../../src/templates/lint/lint-template.js';
 import { innerWordStarts, scanMatches } from '../../../../src/templates/lint/lexicon-scan.js';
+import { wordStartsOf } from '../../../../src/templates/lint/word-starts.js';
 import { nextWord, previousWord } from '../../../../src/templates/lint/detect-wording.js';
 import { decisiveFindings } from '../../../../src/templates/lint/category.js';
 import type { SentenceFinding } from '../../../../src/templates/lint/detect-wording.js';
@@ -213,6 +214,41 @@ describe('spaced-letter gate', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('word starts of a normalized text (noted while normalizing)', () => {
+  const WORD = /^[\p{L}\p{N}\p{M}]$/u;
+  /** Every unit offset not inside a surrogate pair whose preceding code point is no letter, digit or mark. */
+  function referenceStarts(text: string): number[] {
+    const starts: number[] = [];
+    let previous = '';
+    for (let i = 0; i < text.length; ) {
+      const char = String.fromCodePoint(text.codePointAt(i) ?? 0);
+      if (!WORD.test(previous)) starts.push(i);
+      previous = char;
+      i += char.length;
+    }
+    return starts;
+  }
+  const pieces = fc.constantFrom('a', 'Ä', 'Я', 'ё', '5', '٣', ' ', '  ', '\n', '-', '%', '\u0301', 'ि', 'क़', 'ﬁ', '①', '\u200B', '\u0640', '𝐬', '😀', '\uD800', 'İ', '汉', '{{1}}');
+
+  it('are what the word-start rule gives on the text normalization returns (property)', () => {
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 30 }), fc.constantFrom('default' as const, 'tr' as const), (parts, locale) => {
+        const { text } = normalizeForMatching(parts.join(''), locale);
+        expect([...wordStartsOf(text)]).toEqual(referenceStarts(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('are never those of an earlier text once another text was normalized', () => {
+    const first = normalizeForMatching('Sale ends today', 'default').text;
+    expect([...wordStartsOf(first)]).toEqual([0, 5, 10]);
+    normalizeForMatching('x', 'default');
+    expect([...wordStartsOf(first)]).toEqual([0, 5, 10]);
+    expect([...wordStartsOf('a b')]).toEqual([0, 2]);
   });
 });
 
