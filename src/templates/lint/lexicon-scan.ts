@@ -1,7 +1,7 @@
 import type { CompiledLexicon, TermInfo, TermMatch } from './compile.js';
 import { isLetterOrNumberUnit, isWordUnit } from './chars.js';
 import { hasBit } from './unit-bits.js';
-import { wordStartsOf } from './word-starts.js';
+import { isWordStartAt, wordStartsOf } from './word-starts.js';
 import type { LintReason, SignalStrength } from './types.js';
 
 /** One lexicon or pattern match, in offsets of the normalized text it was found in. Every field is always present (one object shape). */
@@ -68,17 +68,20 @@ export function scanMatches(
     }
     return;
   }
-  const starts = wordStartsOf(text);
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((starts[mid] ?? 0) < from) lo = mid + 1;
-    else hi = mid;
+  if (from > 0 || to < text.length) {
+    // A window (of the leetspeak view): its few word starts are found where they are.
+    for (let i = from; i < to; i += 1) {
+      if (i < next || !hasBit(first, text.charCodeAt(i)) || !isWordStartAt(text, i)) continue;
+      const found = match(text, i);
+      if (found === undefined) continue;
+      onMatch(i, found);
+      next = Math.max(i + 1, found.end);
+    }
+    return;
   }
-  for (let k = lo; k < starts.length; k += 1) {
+  const starts = wordStartsOf(text);
+  for (let k = 0; k < starts.length; k += 1) {
     const i = starts[k] ?? 0;
-    if (i >= to) break;
     if (i < next || !hasBit(first, text.charCodeAt(i))) continue;
     const found = match(text, i);
     if (found === undefined) continue;

@@ -36,6 +36,22 @@ export function wordStartsOf(text: string): Int32Array {
   return memoStarts;
 }
 
+/**
+ * Whether {@link wordStartsOf} lists `at`, decided from the units around it alone: for scanning a
+ * few short windows of a text without a pass over all of it.
+ */
+export function isWordStartAt(text: string, at: number): boolean {
+  if (at === 0) return true;
+  const before = text.charCodeAt(at - 1);
+  // After a high surrogate: the second half of its pair, or behind a lone one, which counts as a letter.
+  if (before >= 0xd800 && before <= 0xdbff) return false;
+  if (before >= 0xdc00 && before <= 0xdfff) {
+    const high = text.charCodeAt(at - 2);
+    return !(at >= 2 && high >= 0xd800 && high <= 0xdbff && isWordCodePointAt(text, at - 2));
+  }
+  return !isWordUnit(before);
+}
+
 function bufferFor(length: number): Int32Array {
   if (startsBuffer.length < length) startsBuffer = new Int32Array(Math.max(length, startsBuffer.length * 2));
   return startsBuffer;

@@ -7,7 +7,7 @@ import { mayHaveSpacedLetters, normalizeForMatching, normalizeUngated } from '..
 import type { CompiledLexicon } from '../../../../src/templates/lint/compile.js';
 import { lintText } from '../../../../src/templates/lint/lint-template.js';
 import { innerWordStarts, scanMatches } from '../../../../src/templates/lint/lexicon-scan.js';
-import { wordStartsOf } from '../../../../src/templates/lint/word-starts.js';
+import { isWordStartAt, wordStartsOf } from '../../../../src/templates/lint/word-starts.js';
 import { nextWord, previousWord } from '../../../../src/templates/lint/detect-wording.js';
 import { decisiveFindings } from '../../../../src/templates/lint/category.js';
 import type { SentenceFinding } from '../../../../src/templates/lint/detect-wording.js';
@@ -231,13 +231,26 @@ describe('word starts of a normalized text (noted while normalizing)', () => {
     }
     return starts;
   }
-  const pieces = fc.constantFrom('a', 'Ä', 'Я', 'ё', '5', '٣', ' ', '  ', '\n', '-', '%', '\u0301', 'ि', 'क़', 'ﬁ', '①', '\u200B', '\u0640', '𝐬', '😀', '\uD800', 'İ', '汉', '{{1}}');
+  const pieceTexts = ['a', 'Ä', 'Я', 'ё', '5', '٣', ' ', '  ', '\n', '-', '%', '\u0301', 'ि', 'क़', 'ﬁ', '①', '\u200B', '\u0640', '𝐬', '😀', '\uD800', 'İ', '汉', '{{1}}'];
+  const pieces = fc.constantFrom(...pieceTexts);
 
   it('are what the word-start rule gives on the text normalization returns (property)', () => {
     fc.assert(
       fc.property(fc.array(pieces, { maxLength: 30 }), fc.constantFrom('default' as const, 'tr' as const), (parts, locale) => {
         const { text } = normalizeForMatching(parts.join(''), locale);
         expect([...wordStartsOf(text)]).toEqual(referenceStarts(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('are told one by one as the whole-text pass lists them, lone surrogates included (property)', () => {
+    const any = fc.constantFrom(...pieceTexts, '\uDC00', '\uDBFF', 'a\uD83D', '\uDE00b');
+    fc.assert(
+      fc.property(fc.array(any, { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        const listed = new Set(wordStartsOf(text));
+        for (let at = 0; at < text.length; at += 1) expect(isWordStartAt(text, at)).toBe(listed.has(at));
       }),
       { numRuns: 3000 },
     );
