@@ -183,8 +183,9 @@ export function normalizeForMatching(input: string, locale: FoldLocale): Normali
 }
 
 // What the last `foldUnits` call found besides the units: where offsets stop following on one
-// from another (see `OffsetMap`), whether a surrogate was written, and whether three separators
-// stand two units apart somewhere (a spaced-out word needs that).
+// from another (see `OffsetMap`), whether a surrogate was written, whether three separators
+// stand two units apart somewhere, each right after a letter (a spaced-out word needs that), and
+// how many word starts it noted.
 let foldedStarts: number[] = [];
 let foldedOrigins: number[] = [];
 let hasSurrogate = false;
@@ -246,7 +247,7 @@ function foldUnits(input: string, locale: FoldLocale): number {
           const folded = piece.charCodeAt(k);
           if (folded >= 0xd800 && folded <= 0xdfff) surrogate = true;
           if (isSeparatorUnit(folded)) {
-            chain = lastSeparator === count - 2 ? chain + 1 : 1;
+            chain = count > 0 && isLetterUnit(out[count - 1] ?? 0) ? (lastSeparator === count - 2 ? chain + 1 : 1) : 0;
             if (chain === 3) alternate = true;
             lastSeparator = count;
           }
@@ -275,7 +276,7 @@ function foldUnits(input: string, locale: FoldLocale): number {
       lastSpace = true;
     } else lastSpace = false;
     if (isSeparatorUnit(mapped)) {
-      chain = lastSeparator === count - 2 ? chain + 1 : 1;
+      chain = count > 0 && isLetterUnit(out[count - 1] ?? 0) ? (lastSeparator === count - 2 ? chain + 1 : 1) : 0;
       if (chain === 3) alternate = true;
       lastSeparator = count;
     }

@@ -15,12 +15,20 @@ export class RangeIndex {
   private readonly reach: number[];
 
   constructor(ranges: readonly Range[]) {
-    const sorted = [...ranges].sort((a, b) => a.start - b.start);
-    this.starts = sorted.map((r) => r.start);
+    // Most callers pass ranges found left to right: sort a copy only when they are not in order.
+    let sorted = ranges;
+    for (let k = 1; k < ranges.length; k += 1) {
+      if ((ranges[k]?.start ?? 0) < (ranges[k - 1]?.start ?? 0)) {
+        sorted = [...ranges].sort((a, b) => a.start - b.start);
+        break;
+      }
+    }
+    this.starts = [];
     this.reach = [];
     let furthest = -1;
     for (const range of sorted) {
       furthest = Math.max(furthest, range.end);
+      this.starts.push(range.start);
       this.reach.push(furthest);
     }
   }
