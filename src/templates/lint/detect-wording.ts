@@ -47,6 +47,8 @@ function sentenceOf(starts: readonly number[], offset: number): number {
 }
 
 const TITLE_WORD = /^\p{Lu}\p{Ll}+$/u;
+const LOWER_INITIAL = /^\p{Ll}/u;
+const UPPER_INITIAL = /^\p{Lu}/u;
 const PREVIOUS_WORD = /([\p{L}\p{N}]+)[^\p{L}\p{N}.!?\n]{1,3}$/u;
 const NEXT_WORD = /^[^\p{L}\p{N}.!?\n]{1,3}([\p{L}\p{N}]+)/u;
 
@@ -95,12 +97,12 @@ export function nextWord(after: string): string | undefined {
 function isEmbeddedName(original: string, start: number, end: number): boolean {
   const first = original[start] ?? '';
   if (first === first.toLowerCase()) return false;
-  const words = original.slice(start, end).split(/[\s-]+/u);
-  if (!words.every((w) => TITLE_WORD.test(w))) return false;
+  // The cheap checks first: most capitalized matches open a sentence, with no word before them.
   const previous = previousWord(original.slice(Math.max(0, start - 40), start));
+  if (previous === undefined || !LOWER_INITIAL.test(previous)) return false;
   const next = nextWord(original.slice(end, end + 40));
-  if (previous === undefined || next === undefined) return false;
-  return /^\p{Ll}/u.test(previous) && /^\p{Lu}/u.test(next);
+  if (next === undefined || !UPPER_INITIAL.test(next)) return false;
+  return original.slice(start, end).split(/[\s-]+/u).every((w) => TITLE_WORD.test(w));
 }
 
 /** Ranges where allow-listed phrases occur in normalized text. */
