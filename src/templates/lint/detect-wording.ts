@@ -163,14 +163,17 @@ export function scanWording(
   };
 
   const promo: SentenceFinding[] = [];
-  const seen = new Set<string>();
+  // Reasons reported so far per span (keyed by start and length; a match is far shorter than 2^21 units).
+  const seen = new Map<number, LintReason[]>();
   for (const hit of hits) {
     if ((hit.kind !== 'strong' && hit.kind !== 'weak' && hit.kind !== 'common') || hit.reason === undefined || hit.strength === undefined) continue;
     if (blocked.overlaps(hit.start, hit.end)) continue;
     // Two lexicons (say hi and en) may report the same word for the same reason: keep one.
-    const key = `${hit.start}:${hit.end}:${hit.reason}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const key = hit.start * 0x200000 + (hit.end - hit.start);
+    const reasons = seen.get(key);
+    if (reasons === undefined) seen.set(key, [hit.reason]);
+    else if (reasons.includes(hit.reason)) continue;
+    else reasons.push(hit.reason);
     const finding = toFinding(hit, hit.reason, hit.strength);
     promo.push(hit.kind === 'strong' && isEmbeddedName(original, finding.span.start, finding.span.end) ? { ...finding, downgraded: 'name' } : finding);
   }
