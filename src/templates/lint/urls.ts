@@ -27,7 +27,19 @@ const KNOWN_TLDS = /\.(?:com|net|org|io|co|ru|рф|ua|kz|by|de|fr|es|it|pt|br|mx
  * Finds links: anything with an `http(s)://` scheme, or a bare `host.tld/...` whose TLD is a
  * common one (so "e.g." or "v1.2" are not links).
  */
-export function findUrls(text: string): FoundUrl[] {
+export function findUrls(text: string): readonly FoundUrl[] {
+  // The structural rules and the wording scan both ask about each part: remember the last answer.
+  if (text === lastText) return lastFound;
+  const found = findUrlsUncached(text);
+  lastText = text;
+  lastFound = found;
+  return found;
+}
+
+let lastText: string | undefined;
+let lastFound: readonly FoundUrl[] = [];
+
+function findUrlsUncached(text: string): readonly FoundUrl[] {
   if (!MAYBE_URL.test(text)) return [];
   const found: FoundUrl[] = [];
   for (const match of text.matchAll(URL_PATTERN)) {
