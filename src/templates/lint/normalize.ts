@@ -1,67 +1,9 @@
 import { isLetterUnit, isWordUnit } from './chars.js';
 import { foldHan } from './han-fold.js';
-import { lastAtOrBefore } from './ranges.js';
+import type { NormalizedText } from './offset-map.js';
+import { OffsetMap } from './offset-map.js';
+import { SPACED_GATE, isSeparatorUnit, joinSpacedLetters, spacedLettersMayOccur } from './spaced-letters.js';
 import { forgetWordStarts, rememberWordStarts } from './word-starts.js';
-
-/**
- * Text prepared for lexicon matching, with a map back to the original string. Offsets are
- * UTF-16 units; the map is monotone (a later normalized unit never maps before an earlier one).
- */
-export interface NormalizedText {
-  readonly text: string;
-  /** The offset in the original of normalized unit `index`; `originalOffset(text.length)` is the original's length. */
-  originalOffset(index: number): number;
-  /** The first normalized index whose original offset is at least `offset`, or -1 when there is none. */
-  firstAtOrAfter(offset: number): number;
-}
-
-/**
- * The original offsets of normalized units `0..n`, stored as the points where they stop
- * following on one from another (`original = origin + (index - start)` between two of them):
- * ordinary text needs a handful, whatever its length.
- */
-class OffsetMap implements NormalizedText {
-  private readonly starts: readonly number[];
-  private readonly origins: readonly number[];
-
-  constructor(
-    readonly text: string,
-    starts: readonly number[],
-    origins: readonly number[],
-  ) {
-    this.starts = starts;
-    this.origins = origins;
-  }
-
-  /** The map of `text` whose unit `k` comes from original offset `offsets[k]` (`offsets` has one more entry: the end). */
-  static fromOffsets(text: string, offsets: readonly number[]): OffsetMap {
-    const starts: number[] = [];
-    const origins: number[] = [];
-    offsets.forEach((origin, index) => {
-      if (origin !== (offsets[index - 1] ?? -2) + 1) {
-        starts.push(index);
-        origins.push(origin);
-      }
-    });
-    return new OffsetMap(text, starts, origins);
-  }
-
-  originalOffset(index: number): number {
-    const at = lastAtOrBefore(this.starts, index);
-    return (this.origins[at] ?? 0) + index - (this.starts[at] ?? 0);
-  }
-
-  firstAtOrAfter(offset: number): number {
-    let lo = 0;
-    let hi = this.text.length + 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.originalOffset(mid) < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo <= this.text.length ? lo : -1;
-  }
-}
 
 /** Which case-folding rules apply: Turkish and Azerbaijani fold `I`/`İ`/`ı` specially. */
 export type FoldLocale = 'tr' | 'default';
@@ -131,9 +73,6 @@ function computeFold(cp: number, locale: FoldLocale): string {
   }
   return out.replace(/[\u0131\u0130]/gu, 'i');
 }
-
-// Separators are ` * - . _ ·`: anything above `_` but `·` is none, which rejects most units in one comparison.
-const isSeparatorUnit = (unit: number): boolean => (unit <= 0x5f ? unit === 0x20 || unit === 0x2e || unit === 0x2d || unit === 0x5f || unit === 0x2a : unit === 0xb7);
 
 // Scratch buffers reused by every call (grown on demand): the normalized units, and the word
 // starts among them (handed to `rememberWordStarts`, which is told to forget them before the next call rewrites them).
@@ -344,75 +283,4 @@ function singleUnitTable(locale: FoldLocale): Int32Array {
     singleTables[locale] = table;
   }
   return table;
-}
-
-// A cheap necessary condition (four single characters between separators) checked before SPACED.
-const SPACED_GATE = /[ .\-_*·][^ .\-_*·][ .\-_*·][^ .\-_*·][ .\-_*·][^ .\-_*·]|^[^ .\-_*·][ .\-_*·][^ .\-_*·][ .\-_*·]/u;
-const SPACED = /(?<![\p{L}\p{N}])\p{L}(?:[ .\-_*·]\p{L}){3,40}(?![\p{L}\p{N}])/gu;
-const SEPARATOR = /[ .\-_*·]/u;
-
-
-/**
- * A necessary condition for {@link SPACED}, checked without the regex engine: four letters
- * (or marks) alternating with three separators in `buffer[0 .. count)`, in one pass. Texts with
- * surrogates (astral letters take two units) go to the regex gate instead.
- */
-function spacedLettersMayOccur(buffer: Uint16Array, count: number): boolean {
-  // Anchored on the first separator: most units are not one, and are passed over in one test.
-  for (let k = 1; k + 5 < count; k += 1) {
-    if (!isSeparatorUnit(buffer[k] ?? 0) || !isSeparatorUnit(buffer[k + 2] ?? 0) || !isSeparatorUnit(buffer[k + 4] ?? 0)) continue;
-    if (isLetterUnit(buffer[k - 1] ?? 0) && isLetterUnit(buffer[k + 1] ?? 0) && isLetterUnit(buffer[k + 3] ?? 0) && isLetterUnit(buffer[k + 5] ?? 0)) return true;
-  }
-  return false;
-}
-
-/** {@link spacedLettersMayOccur} on a string (for tests). */
-export function mayHaveSpacedLetters(text: string): boolean {
-  const buffer = new Uint16Array(text.length);
-  for (let k = 0; k < text.length; k += 1) buffer[k] = text.charCodeAt(k);
-  return spacedLettersMayOccur(buffer, text.length);
-}
-
-/**
- * "s-a-l-e", "S A L E", "с к и д к а" → the word, when every letter stands alone; `undefined`
- * when nothing was joined.
- */
-function joinSpacedLetters(normalized: NormalizedText): NormalizedText | undefined {
-  const { text } = normalized;
-  SPACED.lastIndex = 0;
-  if (!SPACED.test(text)) return undefined;
-  SPACED.lastIndex = 0;
-  const keep: number[] = [];
-  let cursor = 0;
-  let parts = '';
-  for (const match of text.matchAll(SPACED)) {
-    const start = match.index;
-    const run = match[0];
-    // One separator kind per run ("a. b" is prose, "s-a-l-e" is evasion).
-    const sep = run[1] ?? ' ';
-    let uniform = true;
-    for (let k = 1; k < run.length; k += 2) if (run[k] !== sep) uniform = false;
-    if (!uniform || !SEPARATOR.test(sep)) continue;
-    for (let k = cursor; k < start; k += 1) keep.push(k);
-    parts += text.slice(cursor, start);
-    for (let k = 0; k < run.length; k += 2) {
-      keep.push(start + k);
-      parts += run[k] ?? '';
-    }
-    cursor = start + run.length;
-  }
-  if (cursor === 0) return undefined;
-  for (let k = cursor; k < text.length; k += 1) keep.push(k);
-  parts += text.slice(cursor);
-  const mapped = keep.map((k) => normalized.originalOffset(k));
-  mapped.push(normalized.originalOffset(text.length));
-  return OffsetMap.fromOffsets(parts, mapped);
-}
-
-/** Maps a normalized `[start, end)` back to original UTF-16 offsets. */
-export function toOriginalSpan(normalized: NormalizedText, start: number, end: number): { start: number; end: number } {
-  const from = normalized.originalOffset(start);
-  const last = normalized.originalOffset(Math.max(start, end - 1));
-  const next = normalized.originalOffset(end);
-  return { start: from, end: Math.max(next, last + 1) };
 }

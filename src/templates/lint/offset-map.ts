@@ -1,0 +1,69 @@
+import { lastAtOrBefore } from './ranges.js';
+
+/**
+ * Text prepared for lexicon matching, with a map back to the original string. Offsets are
+ * UTF-16 units; the map is monotone (a later normalized unit never maps before an earlier one).
+ */
+export interface NormalizedText {
+  readonly text: string;
+  /** The offset in the original of normalized unit `index`; `originalOffset(text.length)` is the original's length. */
+  originalOffset(index: number): number;
+  /** The first normalized index whose original offset is at least `offset`, or -1 when there is none. */
+  firstAtOrAfter(offset: number): number;
+}
+
+/**
+ * The original offsets of normalized units `0..n`, stored as the points where they stop
+ * following on one from another (`original = origin + (index - start)` between two of them):
+ * ordinary text needs a handful, whatever its length.
+ */
+export class OffsetMap implements NormalizedText {
+  private readonly starts: readonly number[];
+  private readonly origins: readonly number[];
+
+  constructor(
+    readonly text: string,
+    starts: readonly number[],
+    origins: readonly number[],
+  ) {
+    this.starts = starts;
+    this.origins = origins;
+  }
+
+  /** The map of `text` whose unit `k` comes from original offset `offsets[k]` (`offsets` has one more entry: the end). */
+  static fromOffsets(text: string, offsets: readonly number[]): OffsetMap {
+    const starts: number[] = [];
+    const origins: number[] = [];
+    offsets.forEach((origin, index) => {
+      if (origin !== (offsets[index - 1] ?? -2) + 1) {
+        starts.push(index);
+        origins.push(origin);
+      }
+    });
+    return new OffsetMap(text, starts, origins);
+  }
+
+  originalOffset(index: number): number {
+    const at = lastAtOrBefore(this.starts, index);
+    return (this.origins[at] ?? 0) + index - (this.starts[at] ?? 0);
+  }
+
+  firstAtOrAfter(offset: number): number {
+    let lo = 0;
+    let hi = this.text.length + 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.originalOffset(mid) < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo <= this.text.length ? lo : -1;
+  }
+}
+
+/** Maps a normalized `[start, end)` back to original UTF-16 offsets. */
+export function toOriginalSpan(normalized: NormalizedText, start: number, end: number): { start: number; end: number } {
+  const from = normalized.originalOffset(start);
+  const last = normalized.originalOffset(Math.max(start, end - 1));
+  const next = normalized.originalOffset(end);
+  return { start: from, end: Math.max(next, last + 1) };
+}
