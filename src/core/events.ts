@@ -22,6 +22,11 @@ type RawListener = (...args: unknown[]) => void;
 export class TypedEmitter<Events extends EventMap<Events>> {
   readonly #inner = new EventEmitter();
   readonly #onUnhandled: UnhandledListenerError;
+  /**
+   * Listeners registered with `once`, per event. `emit` calls a snapshot of the listeners itself
+   * (to isolate their failures), so it removes these itself: only eventemitter3's own `emit` would.
+   */
+  readonly #onceListeners = new Map<string, Set<RawListener>>();
 
   constructor(options: { onUnhandledError?: UnhandledListenerError } = {}) {
     this.#onUnhandled = options.onUnhandledError ?? ((error) => {
@@ -46,6 +51,9 @@ export class TypedEmitter<Events extends EventMap<Events>> {
   once(event: 'error', listener: Listener<ListenerErrorEvent>): this;
   once(event: string, listener: Listener<never>): this {
     this.#inner.once(event, listener as RawListener);
+    let registered = this.#onceListeners.get(event);
+    if (registered === undefined) this.#onceListeners.set(event, (registered = new Set()));
+    registered.add(listener as RawListener);
     return this;
   }
 
@@ -55,6 +63,7 @@ export class TypedEmitter<Events extends EventMap<Events>> {
   off(event: 'error', listener: Listener<ListenerErrorEvent>): this;
   off(event: string, listener: Listener<never>): this {
     this.#inner.off(event, listener as RawListener);
+    this.#onceListeners.get(event)?.delete(listener as RawListener);
     return this;
   }
 
@@ -66,6 +75,14 @@ export class TypedEmitter<Events extends EventMap<Events>> {
   /** Calls every listener of `event` with `payload`; returns whether any listener ran. */
   emit<E extends keyof Events & string>(event: E, payload: Events[E]): boolean {
     const listeners = this.#inner.listeners(event) as Listener<Events[E]>[];
+    const once = this.#onceListeners.get(event);
+    if (once !== undefined && once.size > 0) {
+      for (const listener of listeners) {
+        if (!once.has(listener as RawListener)) continue;
+        this.#inner.removeListener(event, listener as RawListener, undefined, true);
+        once.delete(listener as RawListener);
+      }
+    }
     for (const listener of listeners) {
       try {
         const result = listener(payload);

@@ -45,4 +45,27 @@ describe('TypedEmitter', () => {
     emitter.emit('message.sent', { id: 'm1' });
     expect(unhandled).toHaveBeenCalledWith(expect.any(Error), 'message.sent');
   });
+
+  it('calls a once listener for the first emit only, and keeps the same function registered with on', () => {
+    const emitter = new TypedEmitter<Events>();
+    const seen: string[] = [];
+    const both = (e: { text: string }): void => { seen.push(`both:${e.text}`); };
+    emitter.once('message.received', (e) => seen.push(`once:${e.text}`));
+    emitter.on('message.received', both);
+    emitter.once('message.received', both);
+    emitter.emit('message.received', { text: '1' });
+    emitter.emit('message.received', { text: '2' });
+    expect(seen).toEqual(['once:1', 'both:1', 'both:1', 'both:2']);
+    expect(emitter.listenerCount('message.received')).toBe(1);
+  });
+
+  it('removes a once listener that off removed before it ran', () => {
+    const emitter = new TypedEmitter<Events>();
+    const listener = vi.fn();
+    emitter.once('message.sent', listener);
+    emitter.off('message.sent', listener);
+    emitter.emit('message.sent', { id: 'm1' });
+    expect(listener).not.toHaveBeenCalled();
+    expect(emitter.listenerCount('message.sent')).toBe(0);
+  });
 });
