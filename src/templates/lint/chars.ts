@@ -86,3 +86,16 @@ export function letterCodePointLength(text: string, at: number): number {
   const codePoint = pairAt(text, at);
   return codePoint >= 0 && astral(astralLetter, LETTER, codePoint) ? 2 : 0;
 }
+
+/**
+ * True when the code point that ends at `at` (`at > 0`) is a letter, digit or mark: the one
+ * unit before, or the surrogate pair ending there.
+ */
+export function isWordCodePointBefore(text: string, at: number): boolean {
+  const low = text.charCodeAt(at - 1);
+  if (low >= 0xdc00 && low <= 0xdfff && at >= 2) {
+    const high = text.charCodeAt(at - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return isWordCodePointAt(text, at - 2);
+  }
+  return isWordCodePointAt(text, at - 1);
+}

@@ -7,6 +7,7 @@ import type { FoldLocale } from './normalize.js';
 import { normalizeForMatching } from './normalize.js';
 import type { NormalizedText } from './offset-map.js';
 import { toOriginalSpan } from './offset-map.js';
+import type { FoundUrl } from './urls.js';
 import { findUrls, promoLinkSignal } from './urls.js';
 import { isLetterOrNumberUnit } from './chars.js';
 import { RangeIndex, lastAtOrBefore } from './ranges.js';
@@ -107,12 +108,19 @@ function isEmbeddedName(original: string, start: number, end: number): boolean {
   return original.slice(start, end).split(/[\s-]+/u).every((w) => TITLE_WORD.test(w));
 }
 
-/** Ranges where allow-listed phrases occur in normalized text. */
-function allowedRanges(text: string, allow: readonly string[], locale: FoldLocale): { start: number; end: number }[] {
+/**
+ * Allow-listed phrases as {@link scanWording} looks for them: normalized like the text it scans
+ * with `lexicons` (the first one's locale), the empty ones left out. Done once per lint, not per part.
+ */
+export function allowNeedles(allow: readonly string[], lexicons: readonly CompiledLexicon[]): string[] {
+  const locale: FoldLocale = lexicons[0]?.lexicon.foldLocale ?? 'default';
+  return allow.map((phrase) => normalizeForMatching(phrase, locale).text.trim()).filter((needle) => needle !== '');
+}
+
+/** Ranges where allow-listed phrases (see {@link allowNeedles}) occur in normalized text. */
+function allowedRanges(text: string, needles: readonly string[]): { start: number; end: number }[] {
   const ranges: { start: number; end: number }[] = [];
-  for (const phrase of allow) {
-    const needle = normalizeForMatching(phrase, locale).text.trim();
-    if (needle === '') continue;
+  for (const needle of needles) {
     for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) ranges.push({ start: at, end: at + needle.length });
   }
   return ranges;
@@ -120,13 +128,15 @@ function allowedRanges(text: string, allow: readonly string[], locale: FoldLocal
 
 /**
  * Scans one string (a template part, an example value, a rendered message) with the given
- * lexicons plus the language-independent patterns. Pure and deterministic.
+ * lexicons plus the language-independent patterns, leaving out what the allow-listed `needles`
+ * cover (see {@link allowNeedles}); `findLinks` finds its links. Deterministic.
  */
 export function scanWording(
   original: string,
   lexicons: readonly CompiledLexicon[],
   target: ScanTarget,
-  allow: readonly string[] = [],
+  needles: readonly string[] = [],
+  findLinks: (text: string) => readonly FoundUrl[] = findUrls,
 ): WordingScan {
   const primary = lexicons[0];
   const locale: FoldLocale = primary?.lexicon.foldLocale ?? 'default';
@@ -149,7 +159,7 @@ export function scanWording(
   for (const common of findCommonSignals(view)) hits.push({ start: common.start, end: common.end, kind: 'common', reason: common.reason, strength: common.strength, source: 'common' });
 
   const neutral = hits.filter((h) => h.kind === 'neutral' || h.kind === 'otp');
-  const allowed = allow.length === 0 ? [] : allowedRanges(view, allow, locale);
+  const allowed = needles.length === 0 ? [] : allowedRanges(view, needles);
   const blocked = new RangeIndex([...neutral, ...allowed]);
   const starts = sentenceStarts(view);
 
@@ -192,7 +202,7 @@ export function scanWording(
     if (wording.contains(code.start, code.end)) continue;
     promo.push({ reason: 'COUPON', strength: code.strength, match: original.slice(code.start, code.end), span: spanOf(code.start, code.end), source: 'common', sentence: sentenceAtOriginal(code.start) });
   }
-  for (const url of findUrls(original)) {
+  for (const url of findLinks(original)) {
     if (promoLinkSignal(url.url) === undefined) continue;
     promo.push({ reason: 'PROMO_LINK', strength: 'weak', match: url.url, span: spanOf(url.start, url.end), source: 'common', sentence: sentenceAtOriginal(url.start) });
   }

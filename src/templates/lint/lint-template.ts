@@ -2,11 +2,13 @@ import { z } from 'zod';
 import { parseWith } from '../../core/validation.js';
 import { templateCategorySchema } from '../../model/template.js';
 import type { ScanTarget, WordingScan } from './detect-wording.js';
-import { scanWording } from './detect-wording.js';
+import { allowNeedles, scanWording } from './detect-wording.js';
 import { categoryIssues, suggestFromScans } from './category.js';
 import { finalize, issue } from './issues.js';
 import { lexiconsFor } from './lexicon-registry.js';
 import { structuralIssues } from './structure.js';
+import type { FoundUrl } from './urls.js';
+import { rememberingFindUrls } from './urls.js';
 import type { CategorySuggestion, LintableTemplate, LintIssue, LintOptions, LintResult, LintTextOptions } from './types.js';
 
 const severitySchema = z.enum(['error', 'warning', 'off']);
@@ -36,10 +38,11 @@ function wordingTargets(template: LintableTemplate): { text: string; target: Sca
   return targets;
 }
 
-function scanTemplate(template: LintableTemplate, allow: readonly string[]): WordingScan[] {
+function scanTemplate(template: LintableTemplate, allow: readonly string[], findLinks?: (text: string) => readonly FoundUrl[]): WordingScan[] {
   const all = wordingTargets(template);
   const lexicons = lexiconsFor(template.language, template.body);
-  return all.map(({ text, target }) => scanWording(text, lexicons, target, allow));
+  const needles = allowNeedles(allow, lexicons);
+  return all.map(({ text, target }) => scanWording(text, lexicons, target, needles, findLinks));
 }
 
 /**
@@ -61,8 +64,10 @@ function scanTemplate(template: LintableTemplate, allow: readonly string[]): Wor
  */
 export function lintTemplate(template: LintableTemplate, options?: LintOptions): LintResult {
   const checked = checkOptions(options, 'lintTemplate options');
-  const issues: LintIssue[] = structuralIssues(template);
-  const scans = scanTemplate(template, checked.allow ?? []);
+  // The structural rules and the wording scan both look for links in each part: find them once.
+  const findLinks = rememberingFindUrls();
+  const issues: LintIssue[] = structuralIssues(template, findLinks);
+  const scans = scanTemplate(template, checked.allow ?? [], findLinks);
   issues.push(...categoryIssues(template.category, scans));
   if (template.category === 'UTILITY') {
     (template.buttons ?? []).forEach((button, index) => {
@@ -84,7 +89,7 @@ export function lintTemplate(template: LintableTemplate, options?: LintOptions):
 export function lintText(text: string, options: LintTextOptions): LintResult {
   parseWith(textOptionsSchema, options, 'lintText options');
   const lexicons = lexiconsFor(options.language, text);
-  const scan = scanWording(text, lexicons, { part: 'text' }, options.allow ?? []);
+  const scan = scanWording(text, lexicons, { part: 'text' }, allowNeedles(options.allow ?? [], lexicons));
   return finalize(categoryIssues(options.category, [scan]), options);
 }
 

@@ -2,7 +2,10 @@ import { issue } from './issues.js';
 import type { Placeholder } from './placeholders.js';
 import { countStaticWords, findPlaceholders, findStrayBraces } from './placeholders.js';
 import type { LintableTemplate, LintIssue, LintPart, LintSpan } from './types.js';
+import type { FoundUrl } from './urls.js';
 import { findUrls, isShortener } from './urls.js';
+
+type LinkFinder = (text: string) => readonly FoundUrl[];
 
 /** Meta's limits, in code points (Meta does not say whether it counts UTF-16 units; code points are the stricter reading for most text). */
 export const TEMPLATE_LIMITS = {
@@ -103,7 +106,7 @@ function exampleRules(template: LintableTemplate, used: ReadonlyMap<string, Lint
   });
 }
 
-function buttonRules(template: LintableTemplate, used: Map<string, LintSpan>, out: LintIssue[]): void {
+function buttonRules(template: LintableTemplate, used: Map<string, LintSpan>, out: LintIssue[], links: LinkFinder): void {
   const buttons = template.buttons ?? [];
   if (buttons.length > TEMPLATE_LIMITS.buttons) out.push(issue('BUTTONS_TOO_MANY', `A template has at most ${TEMPLATE_LIMITS.buttons} buttons; this one has ${buttons.length}.`, { part: 'button', index: TEMPLATE_LIMITS.buttons, start: 0, end: 0 }));
   const limits = { quick_reply: TEMPLATE_LIMITS.quickReplyButtons, url: TEMPLATE_LIMITS.urlButtons, phone_number: TEMPLATE_LIMITS.phoneButtons, copy_code: TEMPLATE_LIMITS.copyCodeButtons };
@@ -122,11 +125,11 @@ function buttonRules(template: LintableTemplate, used: Map<string, LintSpan>, ou
     if (button.type !== 'copy_code' && length(button.text) > TEMPLATE_LIMITS.buttonLabelLength) {
       out.push(issue('BUTTON_LABEL_TOO_LONG', `Button labels are limited to ${TEMPLATE_LIMITS.buttonLabelLength} characters; "${button.text}" has ${length(button.text)}.`, { part: 'button', index, start: 0, end: button.text.length }));
     }
-    if (button.type === 'url') urlButtonRules(button.url, index, used, out);
+    if (button.type === 'url') urlButtonRules(button.url, index, used, out, links);
   });
 }
 
-function urlButtonRules(url: string, index: number, used: Map<string, LintSpan>, out: LintIssue[]): void {
+function urlButtonRules(url: string, index: number, used: Map<string, LintSpan>, out: LintIssue[], links: LinkFinder): void {
   const span = { part: 'button' as const, index, field: 'url' as const, start: 0, end: url.length };
   const found = findPlaceholders(url);
   const problems: string[] = [];
@@ -138,19 +141,22 @@ function urlButtonRules(url: string, index: number, used: Map<string, LintSpan>,
   if (/^https?:\/\/(?:www\.)?(?:wa\.me|api\.whatsapp\.com|chat\.whatsapp\.com)\b/iu.test(url)) problems.push('a direct link to WhatsApp');
   if (problems.length > 0) out.push(issue('BUTTON_URL_INVALID', `The URL button's address has ${problems.join(', ')}.`, span));
   for (const p of found) if (p.valid) used.set(p.name, span);
-  const host = findUrls(url)[0]?.host;
+  const host = links(url)[0]?.host;
   if (host !== undefined && isShortener(host)) out.push(issue('URL_SHORTENER', `Meta rejects URL shorteners such as ${host}; use the full address.`, span));
 }
 
-function textLinkRules(part: LintPart, text: string, category: LintableTemplate['category'], out: LintIssue[]): void {
-  for (const url of findUrls(text)) {
+function textLinkRules(part: LintPart, text: string, category: LintableTemplate['category'], out: LintIssue[], links: LinkFinder): void {
+  for (const url of links(text)) {
     if (isShortener(url.host)) out.push(issue('URL_SHORTENER', `Meta rejects URL shorteners such as ${url.host}; use the full address.`, at(part, url.start, url.end)));
     if (category === 'AUTHENTICATION') out.push(issue('AUTHENTICATION_CONTENT_NOT_ALLOWED', 'Authentication templates may not contain links.', at(part, url.start, url.end)));
   }
 }
 
-/** Every structural rule: name, lengths, variables, examples, buttons, emoji, authentication limits. */
-export function structuralIssues(template: LintableTemplate): LintIssue[] {
+/**
+ * Every structural rule: name, lengths, variables, examples, buttons, emoji, authentication
+ * limits. `links` finds the links in a part (the lint shares one with its wording scan).
+ */
+export function structuralIssues(template: LintableTemplate, links: LinkFinder = findUrls): LintIssue[] {
   const out: LintIssue[] = [];
   const used = new Map<string, LintSpan>();
   if (!NAME.test(template.name) || length(template.name) > TEMPLATE_LIMITS.nameLength) {
@@ -166,7 +172,7 @@ export function structuralIssues(template: LintableTemplate): LintIssue[] {
     if (HEADER_FORBIDDEN.test(text) || emojiCount(text) > 0) out.push(issue('HEADER_UNSUPPORTED_CHARACTERS', 'Headers may not contain emoji, line breaks or the formatting characters * _ ~ ```.', whole('header', text)));
     placeholderRules('header', text, found, out);
     for (const p of found) if (p.valid) used.set(p.name, at('header', p.start, p.end));
-    textLinkRules('header', text, template.category, out);
+    textLinkRules('header', text, template.category, out, links);
   } else if (header !== undefined && template.category === 'AUTHENTICATION') {
     out.push(issue('AUTHENTICATION_CONTENT_NOT_ALLOWED', `Authentication templates may not have a ${header.type} header.`, { part: 'header', start: 0, end: 0 }));
   }
@@ -178,7 +184,7 @@ export function structuralIssues(template: LintableTemplate): LintIssue[] {
   placeholderRules('body', body, bodyPlaceholders, out);
   bodyPlacementRules(body, bodyPlaceholders, out);
   for (const p of bodyPlaceholders) if (p.valid && !used.has(p.name)) used.set(p.name, at('body', p.start, p.end));
-  textLinkRules('body', body, template.category, out);
+  textLinkRules('body', body, template.category, out, links);
   emojiText += body;
 
   const footer = template.footer;
@@ -186,11 +192,11 @@ export function structuralIssues(template: LintableTemplate): LintIssue[] {
     if (length(footer) > TEMPLATE_LIMITS.footerLength) out.push(issue('FOOTER_TOO_LONG', `The footer is limited to ${TEMPLATE_LIMITS.footerLength} characters; this one has ${length(footer)}.`, whole('footer', footer)));
     const first = findPlaceholders(footer)[0];
     if (first !== undefined) out.push(issue('FOOTER_HAS_VARIABLE', 'Footers cannot contain variables.', at('footer', first.start, first.end)));
-    textLinkRules('footer', footer, template.category, out);
+    textLinkRules('footer', footer, template.category, out, links);
     emojiText += footer;
   }
 
-  buttonRules(template, used, out);
+  buttonRules(template, used, out, links);
   exampleRules(template, used, out);
   emojiRules(template, emojiText, out);
   return out;

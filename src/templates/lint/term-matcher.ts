@@ -1,4 +1,4 @@
-import { isWordCodePointAt, letterCodePointLength } from './chars.js';
+import { isWordCodePointAt, isWordCodePointBefore, letterCodePointLength } from './chars.js';
 import type { TermPiece } from './term-pattern.js';
 
 /**
@@ -67,15 +67,6 @@ const SPACE_UNIT = 0x20;
 const HYPHEN_UNIT = 0x2d;
 const NEWLINE_UNIT = 0x0a;
 const PERCENT_UNIT = 0x25;
-
-function isWordCodePointBefore(text: string, at: number): boolean {
-  const low = text.charCodeAt(at - 1);
-  if (low >= 0xdc00 && low <= 0xdfff && at >= 2) {
-    const high = text.charCodeAt(at - 2);
-    if (high >= 0xd800 && high <= 0xdbff) return isWordCodePointAt(text, at - 2);
-  }
-  return isWordCodePointAt(text, at - 1);
-}
 
 function run(start: MatcherNode, text: string, at: number): number {
   let node = start;

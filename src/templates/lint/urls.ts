@@ -28,18 +28,6 @@ const KNOWN_TLDS = /\.(?:com|net|org|io|co|ru|рф|ua|kz|by|de|fr|es|it|pt|br|mx
  * common one (so "e.g." or "v1.2" are not links).
  */
 export function findUrls(text: string): readonly FoundUrl[] {
-  // The structural rules and the wording scan both ask about each part: remember the last answer.
-  if (text === lastText) return lastFound;
-  const found = findUrlsUncached(text);
-  lastText = text;
-  lastFound = found;
-  return found;
-}
-
-let lastText: string | undefined;
-let lastFound: readonly FoundUrl[] = [];
-
-function findUrlsUncached(text: string): readonly FoundUrl[] {
   if (!MAYBE_URL.test(text)) return [];
   const found: FoundUrl[] = [];
   for (const match of text.matchAll(URL_PATTERN)) {
@@ -50,6 +38,22 @@ function findUrlsUncached(text: string): readonly FoundUrl[] {
     found.push({ url: raw, host, start: match.index, end: match.index + raw.length });
   }
   return found;
+}
+
+/**
+ * {@link findUrls} remembering what it found in each text it is given: one lint asks about each
+ * part twice (its structural rules and its wording scan). Meant to live for one lint.
+ */
+export function rememberingFindUrls(): (text: string) => readonly FoundUrl[] {
+  const found = new Map<string, readonly FoundUrl[]>();
+  return (text) => {
+    let urls = found.get(text);
+    if (urls === undefined) {
+      urls = findUrls(text);
+      found.set(text, urls);
+    }
+    return urls;
+  };
 }
 
 /** True when the host is a public URL shortener (Meta rejects them in templates). */

@@ -1,4 +1,4 @@
-import { isWordCodePointAt, isWordUnit } from './chars.js';
+import { isWordCodePointAt, isWordCodePointBefore, isWordUnit } from './chars.js';
 
 // The last text whose word starts were computed (by `wordStartsOf` or while it was normalized)
 // and those starts. Both are replaced together, so the memo never describes another text.
@@ -45,11 +45,7 @@ export function isWordStartAt(text: string, at: number): boolean {
   const before = text.charCodeAt(at - 1);
   // After a high surrogate: the second half of its pair, or behind a lone one, which counts as a letter.
   if (before >= 0xd800 && before <= 0xdbff) return false;
-  if (before >= 0xdc00 && before <= 0xdfff) {
-    const high = text.charCodeAt(at - 2);
-    return !(at >= 2 && high >= 0xd800 && high <= 0xdbff && isWordCodePointAt(text, at - 2));
-  }
-  return !isWordUnit(before);
+  return !isWordCodePointBefore(text, at);
 }
 
 function bufferFor(length: number): Int32Array {
