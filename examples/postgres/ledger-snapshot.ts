@@ -60,7 +60,9 @@ export class LedgerSnapshot implements LedgerStore {
       const wanted = await tx.one(`SELECT body FROM ${holdsTable} WHERE id = $1`, [request.holdId]);
       if (wanted !== undefined) holds.push(holdOf(wanted));
     }
-    const seqs = await tx.rows(`SELECT nextval('${db.table('ledger_entry_seq')}') AS seq FROM generate_series(1, $1)`, [expired.length + request.entries]);
+    // Reads (balance, a hold, the journal) need no journal numbers: skip the round trip.
+    const needed = expired.length + request.entries;
+    const seqs = needed === 0 ? [] : await tx.rows(`SELECT nextval('${db.table('ledger_entry_seq')}') AS seq FROM generate_series(1, $1)`, [needed]);
     const snapshot = new LedgerSnapshot(request, row === undefined ? undefined : accountOf(row), holds, holds.slice(0, expired.length).map((h) => h.id), seqs.map((r) => int(r, 'seq')).sort((a, b) => a - b));
     if (request.operationId !== undefined) {
       const op = await tx.one(`SELECT * FROM ${db.table('ledger_operations')} WHERE id = $1`, [request.operationId]);

@@ -103,6 +103,7 @@ export function createVkAdapter(config: VkAdapterConfig): VkAdapter {
   if (typeof config.secret === 'string') registerSecret(config.secret);
   else if (Array.isArray(config.secret)) for (const secret of config.secret as readonly unknown[]) if (typeof secret === 'string') registerSecret(secret);
   const resolved = resolveVkConfig(config);
+  const callbackSecrets = typeof resolved.secret === 'string' ? [resolved.secret] : resolved.secret;
   const clock = config.clock ?? systemClock;
   const logger = config.logger ?? silentLogger;
   const fetchImpl = config.fetch ?? ((input: string | URL | Request, init?: RequestInit) => globalThis.fetch(input, init));
@@ -206,11 +207,11 @@ export function createVkAdapter(config: VkAdapterConfig): VkAdapter {
       };
     },
     async handleWebhook(request) {
-      if (resolved.transport !== 'callback' || resolved.secret === undefined || resolved.confirmation === undefined) {
+      if (resolved.transport !== 'callback' || callbackSecrets === undefined || resolved.confirmation === undefined) {
         const error = new SwitchboardError('WEBHOOK_FORBIDDEN', 'This VK adapter uses the Long Poll transport; it does not accept callbacks', { provider: 'vk' });
         return { response: webhookErrorResponse('WEBHOOK_FORBIDDEN'), events: [], error };
       }
-      return handleVkCallback(request, { groupId, secrets: typeof resolved.secret === 'string' ? [resolved.secret] : resolved.secret, confirmation: resolved.confirmation, maxBodyBytes: resolved.maxBodyBytes, clock });
+      return handleVkCallback(request, { groupId, secrets: callbackSecrets, confirmation: resolved.confirmation, maxBodyBytes: resolved.maxBodyBytes, clock });
     },
     async markRead(providerMessageId, options = {}) {
       if (options.to === undefined) throw new SwitchboardError('INVALID_INPUT', 'VK marks a whole conversation as read: pass options.to (the peer)', { field: 'to', remedy: 'fix_input' });

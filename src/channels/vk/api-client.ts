@@ -54,12 +54,14 @@ export function vkTokenRateKey(accessToken: string): string {
   return `vk:token:${createHash('sha256').update(accessToken).digest('hex').slice(0, 16)}`;
 }
 
+const classifyVkStatus = classifyByStatus('vk');
+
 /**
  * Classifies VK answers for the shared HTTP client: VK reports API errors as
  * `{ error: { error_code, error_msg, request_params } }` inside an HTTP 200.
  */
 export const classifyVkResponse: ResponseClassifier = (response: ProviderResponse) => {
-  const byStatus = classifyByStatus('vk')(response);
+  const byStatus = classifyVkStatus(response);
   if (byStatus !== undefined) return byStatus;
   const parsed = vkErrorBodySchema.safeParse(response.body);
   if (!parsed.success) return undefined;

@@ -22,23 +22,27 @@ export interface KeywordMatcher {
  */
 export function keywordMatcher(keywords: readonly string[]): KeywordMatcher {
   const prepared = keywords
-    .map((keyword) => ({ keyword, folded: foldKeywordText(keyword), tokens: tokens(keyword) }))
+    .map((keyword) => {
+      const folded = foldKeywordText(keyword);
+      return { keyword, folded, unspaced: UNSPACED.test(folded), tokens: tokensOf(folded) };
+    })
     .filter((k) => k.folded !== '');
   return {
     find(text) {
       const folded = foldKeywordText(text);
       if (folded === '') return undefined;
-      const words = tokens(text);
+      const words = tokensOf(folded);
       for (const k of prepared) {
-        if (UNSPACED.test(k.folded) ? folded.includes(k.folded) : containsRun(words, k.tokens)) return k.keyword;
+        if (k.unspaced ? folded.includes(k.folded) : containsRun(words, k.tokens)) return k.keyword;
       }
       return undefined;
     },
   };
 }
 
-function tokens(text: string): string[] {
-  return foldKeywordText(text).split(NON_WORD).filter((t) => t !== '');
+/** The words of already folded text. */
+function tokensOf(folded: string): string[] {
+  return folded.split(NON_WORD).filter((t) => t !== '');
 }
 
 function containsRun(words: readonly string[], run: readonly string[]): boolean {
