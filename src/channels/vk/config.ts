@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Clock } from '../../core/clock.js';
+import { HOUR } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import { parseWith } from '../../core/validation.js';
 import type { RateLimiter } from '../rate-limit/rate-limiter.js';
@@ -34,7 +35,7 @@ const schema = z
     rateLimit: z.object({ perSecond: z.number().positive().max(1000) }).default({ perSecond: VK_DEFAULT_RATE_PER_SECOND }),
     maxBodyBytes: z.number().int().min(1024).max(16 * 1024 * 1024).default(VK_DEFAULT_MAX_BODY_BYTES),
     timeoutMs: z.number().int().min(100).max(120_000).default(15_000),
-    profileCacheTtlMs: z.number().int().nonnegative().default(60 * 60 * 1000),
+    profileCacheTtlMs: z.number().int().nonnegative().default(HOUR),
     longPoll: z.object({
       wait: z.number().int().min(1).max(90).default(25),
       minBackoffMs: z.number().int().nonnegative().default(1_000),

@@ -8,6 +8,7 @@ import { vkApiError } from './errors.js';
 import type { VkErrorCode } from './errors.js';
 import type { VkKeyboard } from './keyboard.js';
 import { serializeVkKeyboard } from './keyboard.js';
+import { vkProviderMessageId } from './normalize.js';
 import { vkRandomId } from './random-id.js';
 import { VK_MAX_TEXT_LENGTH, splitVkText } from './split-text.js';
 
@@ -126,7 +127,7 @@ async function sendOne(api: VkApiClient, peerId: number, request: Record<string,
     if (item === undefined || (cmid === undefined && (item.message_id ?? 0) === 0)) {
       throw new SwitchboardError('INVALID_PROVIDER_RESPONSE', 'VK messages.send answered without an item for the chat', { provider: 'vk', details: { peerId } });
     }
-    return (item.message_id ?? 0) > 0 || cmid === undefined ? String(item.message_id) : `${peerId}_${cmid}`;
+    return vkProviderMessageId({ id: item.message_id ?? 0, peer_id: peerId, conversation_message_id: cmid });
   } catch (error) {
     throw withConsent(error, peerId);
   }
@@ -197,7 +198,7 @@ export async function sendVkBulk(api: VkApiClient, params: Omit<VkSendParams, 'p
       return { peerId, ok: false, error: withConsent(error, peerId) as SwitchboardError<VkErrorCode> };
     }
     const cmid = item.conversation_message_id;
-    const messageId = (item.message_id ?? 0) > 0 || cmid === undefined ? String(item.message_id ?? 0) : `${peerId}_${cmid}`;
+    const messageId = vkProviderMessageId({ id: item.message_id ?? 0, peer_id: peerId, conversation_message_id: cmid });
     return { peerId, ok: true, messageId, ...(cmid === undefined ? {} : { conversationMessageId: cmid }) };
   });
 }

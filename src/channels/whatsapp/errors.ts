@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Remedy } from '../../core/errors.js';
 import { SwitchboardError } from '../../core/errors.js';
 import type { MessageError } from '../../model/message.js';
+import { DAY } from '../../core/clock.js';
 
 /**
  * Error codes of the WhatsApp adapter. Provider errors are grouped by what the caller should
@@ -45,7 +46,6 @@ export interface GraphErrorClass {
   remedy?: Remedy;
 }
 
-const DAY_MS = 86_400_000;
 
 const TABLE = new Map<number, GraphErrorClass>();
 function add(codes: readonly number[], klass: GraphErrorClass): void {
@@ -58,7 +58,7 @@ add([1, 2, 131000, 131016, 131057, 133004], { code: 'WHATSAPP_TEMPORARY_ERROR', 
 add([133015], { code: 'WHATSAPP_TEMPORARY_ERROR', retryable: true, retryAfterMs: 5 * 60_000, remedy: 'retry_later' });
 add([131047], { code: 'WHATSAPP_WINDOW_CLOSED', retryable: false, remedy: 'template' });
 add([131050], { code: 'WHATSAPP_MARKETING_OPT_OUT', retryable: false, remedy: 'opt_in' });
-add([131049], { code: 'WHATSAPP_ENGAGEMENT_LIMIT', retryable: true, retryAfterMs: DAY_MS, remedy: 'retry_later' });
+add([131049], { code: 'WHATSAPP_ENGAGEMENT_LIMIT', retryable: true, retryAfterMs: DAY, remedy: 'retry_later' });
 add([132000, 132001, 132005, 132007, 132012, 132015, 132016, 132018, 132068, 132069], { code: 'WHATSAPP_TEMPLATE_ERROR', retryable: false, remedy: 'fix_input' });
 add([100, 131008, 131009, 131021, 131051, 131052, 131053, 135000], { code: 'WHATSAPP_INVALID_REQUEST', retryable: false, remedy: 'fix_input' });
 add([131026, 130403, 131062], { code: 'WHATSAPP_RECIPIENT_UNAVAILABLE', retryable: false, remedy: 'none' });

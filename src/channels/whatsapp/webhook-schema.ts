@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { templateCategorySchema } from '../../model/template.js';
 import { webhookErrorSchema } from './errors.js';
 
 /**
@@ -119,16 +120,14 @@ export const templateStatusValueSchema = z.object({
   other_info: z.object({ title: str(256).optional(), description: str(4096).optional() }).optional(),
 });
 
-const categorySchema = z.enum(['UTILITY', 'MARKETING', 'AUTHENTICATION']);
-
 /** Both shapes: impending (`correct_category` + `category_update_timestamp`) and completed (`previous_category`). */
 export const templateCategoryValueSchema = z.object({
   message_template_id: idLike,
   message_template_name: str(512).optional(),
   message_template_language: str(16).optional(),
-  new_category: categorySchema,
-  previous_category: categorySchema.optional(),
-  correct_category: categorySchema.optional(),
+  new_category: templateCategorySchema,
+  previous_category: templateCategorySchema.optional(),
+  correct_category: templateCategorySchema.optional(),
   category_update_timestamp: epochSeconds.optional(),
 });
 

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { ChannelAdapter, ChannelCapabilities, OutboundMessage, ProviderTemplateSummary, SendOptions, SendResult, WebhookResult } from '../adapter.js';
-import { systemClock } from '../../core/clock.js';
+import { DAY, systemClock } from '../../core/clock.js';
 import { SwitchboardError } from '../../core/errors.js';
 import { silentLogger } from '../../core/logger.js';
 import type { ContactAddress } from '../../model/contact.js';
 import type { TemplateCategory, TemplateRecord, TemplateStatus } from '../../model/template.js';
+import { templateCategorySchema } from '../../model/template.js';
 import type { ProviderResponse, ResponseFailure } from '../http/classify.js';
 import { classifyByStatus } from '../http/classify.js';
 import type { HttpErrorCode } from '../http/errors.js';
@@ -84,7 +85,7 @@ export function createWhatsAppAdapter(input: WhatsAppAdapterConfig): WhatsAppAda
 
   const capabilities: ChannelCapabilities = {
     templates: true,
-    window: { kind: 'session', durationMs: 24 * 60 * 60 * 1000 },
+    window: { kind: 'session', durationMs: DAY },
     maxTextLength: MAX_TEXT_LENGTH,
     splitsLongText: false,
     media: {
@@ -180,11 +181,11 @@ export function createWhatsAppAdapter(input: WhatsAppAdapterConfig): WhatsAppAda
       });
       const parsed = submitResponseSchema.safeParse(answer.body);
       if (!parsed.success) throw invalidResponse('template submission');
-      const category = parsed.data.category?.toUpperCase();
+      const category = templateCategorySchema.safeParse(parsed.data.category?.toUpperCase()).data;
       return {
         providerTemplateId: parsed.data.id,
         status: templateStatusFromGraph(parsed.data.status ?? 'PENDING'),
-        ...(category === 'UTILITY' || category === 'MARKETING' || category === 'AUTHENTICATION' ? { category } : {}),
+        ...(category !== undefined ? { category } : {}),
       };
     },
 
