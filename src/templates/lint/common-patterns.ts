@@ -26,7 +26,13 @@ const CODE_LIKE = /^[A-ZА-ЯЁ]{3,12}\d{1,3}$/u;
 const HAS_DIGIT = /\d/u;
 const CODE_CUE = /(?:code|c0de|codigo|codice|kod|kode|код|кодом|коду|коды|كود|कोड|码|碼|gutschein|cupom|cupon|coupon|kupon|купон\p{L}{0,4}|промокод\p{L}{0,4}|voucher|rabattcode|gutscheincode|bon)\s?[:：\-"'«“„]{0,2}\s?["'«“„]?$/u;
 
-const ANY_CUE = /code|c0de|codigo|código|codice|kod|код|كود|कोड|码|碼|gutschein|cupom|cup[oó]n|coupon|kupon|купон|промокод|voucher|bon/iu;
+/**
+ * Every word {@link CODE_CUE} starts with, as it reads in normalized text (lower case, accents
+ * removed, 碼 folded to 码): a cue in the original is one of these in its normalized form, so a
+ * normalized text without any has no promo code. Case-sensitive, and cheaper than asking the
+ * original case-insensitively.
+ */
+const ANY_CUE = /code|c0de|codigo|codice|kod|код|كود|कोड|码|gutschein|cupom|cupon|coupon|kupon|купон|промокод|voucher|bon/u;
 
 /** Scans normalized text for signals that need no lexicon. */
 export function findCommonSignals(normalized: string): CommonHit[] {
@@ -39,12 +45,13 @@ export function findCommonSignals(normalized: string): CommonHit[] {
 }
 
 /**
- * Promo codes in the original (case-preserved) text. `isNeutral(offset)` says whether an
- * original offset lies inside a neutral phrase ("booking code"), whose codes are not promos.
+ * Promo codes in the original (case-preserved) text; `normalized` is that text as normalized for
+ * matching. `isNeutral(offset)` says whether an original offset lies inside a neutral phrase
+ * ("booking code"), whose codes are not promos.
  */
-export function findPromoCodes(original: string, isNeutral: (offset: number) => boolean): CommonHit[] {
+export function findPromoCodes(original: string, normalized: string, isNeutral: (offset: number) => boolean): CommonHit[] {
   const hits: CommonHit[] = [];
-  if (!ANY_CUE.test(original)) return hits;
+  if (!ANY_CUE.test(normalized)) return hits;
   for (const m of original.matchAll(CODE_TOKEN)) {
     const token = m[0];
     const strongShape = CODE_LIKE.test(token);

@@ -149,7 +149,7 @@ export function scanWording(
     if (lexicon !== primary && lexicon.language === 'en' && !hasLatin) continue;
     runLexicon(lexicon, view, hits);
   }
-  const decoded = leetView(view);
+  const decoded = normalized.mayHoldLeetspeak ? leetView(view) : undefined;
   if (decoded !== undefined) {
     const extra: Hit[] = [];
     for (const lexicon of lexicons) runLexicon(lexicon, decoded.text, extra, decoded.changed);
@@ -198,7 +198,7 @@ export function scanWording(
     return sentenceOf(starts, idx < 0 ? view.length : idx);
   };
   const wording = new RangeIndex(promo.map((f) => f.span));
-  for (const code of findPromoCodes(original, inNeutral)) {
+  for (const code of findPromoCodes(original, normalized.text, inNeutral)) {
     if (wording.contains(code.start, code.end)) continue;
     promo.push({ reason: 'COUPON', strength: code.strength, match: original.slice(code.start, code.end), span: spanOf(code.start, code.end), source: 'common', sentence: sentenceAtOriginal(code.start) });
   }

@@ -53,7 +53,7 @@ export function foldMixedScriptTokens(text: string, preferred: MajorScript): str
 }
 
 /** True for a leet digit or symbol (`0 1 3 4 5 7 @ $`). */
-function isLeetUnit(unit: number): boolean {
+export function isLeetUnit(unit: number): boolean {
   return unit === 0x30 || unit === 0x31 || unit === 0x33 || unit === 0x34 || unit === 0x35 || unit === 0x37 || unit === 0x40 || unit === 0x24;
 }
 

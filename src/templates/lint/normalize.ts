@@ -1,4 +1,5 @@
-import { isLetterUnit, isWordUnit } from './chars.js';
+import { isAlphabetLetterUnit, isLetterUnit, isWordUnit } from './chars.js';
+import { isLeetUnit } from './evasion.js';
 import { foldHan } from './han-fold.js';
 import type { NormalizedText } from './offset-map.js';
 import { OffsetMap } from './offset-map.js';
@@ -116,24 +117,28 @@ export function normalizeForMatching(input: string, locale: FoldLocale): Normali
   const text = decode(count);
   // Astral code points are judged whole by `wordStartsOf`; the fold's unit-by-unit starts are not offered for them.
   if (!hasSurrogate) rememberWordStarts(text, wordStarts.subarray(0, wordStartCount));
-  const map = new OffsetMap(text, foldedStarts, foldedOrigins);
+  const map = new OffsetMap(text, foldedStarts, foldedOrigins, leetNearLetter);
   if (!(hasSurrogate ? SPACED_GATE.test(text) : separatorsAlternate && spacedLettersMayOccur(units, count))) return map;
+  // A join makes a new text, of which nothing is known.
   return joinSpacedLetters(map) ?? map;
 }
 
 // What the last `foldUnits` call found besides the units: where offsets stop following on one
 // from another (see `OffsetMap`), whether a surrogate was written, whether three separators
-// stand two units apart somewhere, each right after a letter (a spaced-out word needs that), and
-// how many word starts it noted.
+// stand two units apart somewhere, each right after a letter (a spaced-out word needs that),
+// how many word starts it noted, and whether a leet unit stands next to an alphabet letter.
 let foldedStarts: number[] = [];
 let foldedOrigins: number[] = [];
 let hasSurrogate = false;
 let separatorsAlternate = false;
 let wordStartCount = 0;
+let leetNearLetter = true;
 
 /**
  * Writes the folded units of `input` to `units` and returns how many there are: one pass, one
  * table read per unit for every character met before (ASCII is in the table from the start).
+ * The table entry carries the folded unit's classes too (see {@link singleEntry}), so the loop
+ * asks no other table about it.
  */
 function foldUnits(input: string, locale: FoldLocale): number {
   const singles = singleUnitTable(locale);
@@ -146,6 +151,7 @@ function foldUnits(input: string, locale: FoldLocale): number {
   // Word starts as `wordStartsOf` finds them: every unit whose previous unit is no letter, digit or mark.
   let startCount = 0;
   let afterWord = false;
+  let afterLetter = false;
   const starts: number[] = [];
   const origins: number[] = [];
   // The original offset of the last unit written: a unit from elsewhere than the next offset starts a new run of the map.
@@ -156,26 +162,30 @@ function foldUnits(input: string, locale: FoldLocale): number {
   let lastSeparator = -3;
   let chain = 0;
   let alternate = false;
+  // The entry of the last unit written, and the entries' LEET_FLAG bit where a leet unit and an
+  // alphabet letter met (see LEET_FLAG).
+  let previous = 0;
+  let leetMet = 0;
   for (let i = 0; i < length; ) {
     const unit = input.charCodeAt(i);
-    let mapped = singles[unit] ?? UNKNOWN;
-    if (mapped < 0) {
-      if (mapped === REMOVED) {
+    let entry = singles[unit] ?? UNKNOWN;
+    if (entry < 0) {
+      if (entry === REMOVED) {
         i += 1;
         continue;
       }
       const cp = input.codePointAt(i) ?? unit;
       const width = cp > 0xffff ? 2 : 1;
       const piece = foldCodePoint(cp, locale);
-      if (mapped === UNKNOWN) {
-        mapped = piece === '' ? REMOVED : piece.length === 1 ? piece.charCodeAt(0) : COMPLEX;
-        singles[unit] = mapped;
-        if (mapped === REMOVED) {
+      if (entry === UNKNOWN) {
+        entry = piece === '' ? REMOVED : piece.length === 1 ? singleEntry(piece.charCodeAt(0)) : COMPLEX;
+        singles[unit] = entry;
+        if (entry === REMOVED) {
           i += 1;
           continue;
         }
       }
-      if (mapped === COMPLEX || mapped === SURROGATE) {
+      if (entry === COMPLEX || entry === SURROGATE) {
         // Astral code points, lone surrogates and characters that fold to several units.
         if (count + piece.length + length - i > out.length) {
           ensureCapacity(count + piece.length + length - i + MAX_EXPANSION);
@@ -186,13 +196,17 @@ function foldUnits(input: string, locale: FoldLocale): number {
           const folded = piece.charCodeAt(k);
           if (folded >= 0xd800 && folded <= 0xdfff) surrogate = true;
           if (isSeparatorUnit(folded)) {
-            chain = count > 0 && isLetterUnit(out[count - 1] ?? 0) ? (lastSeparator === count - 2 ? chain + 1 : 1) : 0;
+            chain = afterLetter ? (lastSeparator === count - 2 ? chain + 1 : 1) : 0;
             if (chain === 3) alternate = true;
             lastSeparator = count;
           }
           out[count] = folded;
           if (!afterWord) startsOut[startCount++] = count;
-          afterWord = isWordUnit(folded);
+          const foldedEntry = singleEntry(folded);
+          afterWord = (foldedEntry & WORD_FLAG) !== 0;
+          afterLetter = (foldedEntry & LETTER_FLAG) !== 0;
+          leetMet |= ((foldedEntry >>> 1) & previous) | ((previous >>> 1) & foldedEntry);
+          previous = foldedEntry;
           if (i !== last + 1) {
             starts.push(count);
             origins.push(i);
@@ -205,23 +219,26 @@ function foldUnits(input: string, locale: FoldLocale): number {
         continue;
       }
     }
-    if (mapped === 0x20 || mapped === 0x0a) {
+    if ((entry & SPACE_FLAG) !== 0) {
       // Whitespace runs collapse to one unit: a newline when the run holds a line break.
       if (lastSpace) {
-        if (mapped === 0x0a && count > 0 && out[count - 1] === 0x20) out[count - 1] = 0x0a;
+        if (entry === NEWLINE_ENTRY && count > 0 && out[count - 1] === 0x20) out[count - 1] = 0x0a;
         i += 1;
         continue;
       }
       lastSpace = true;
     } else lastSpace = false;
-    if (isSeparatorUnit(mapped)) {
-      chain = count > 0 && isLetterUnit(out[count - 1] ?? 0) ? (lastSeparator === count - 2 ? chain + 1 : 1) : 0;
+    if ((entry & SEPARATOR_FLAG) !== 0) {
+      chain = afterLetter ? (lastSeparator === count - 2 ? chain + 1 : 1) : 0;
       if (chain === 3) alternate = true;
       lastSeparator = count;
     }
-    out[count] = mapped;
+    out[count] = entry;
     if (!afterWord) startsOut[startCount++] = count;
-    afterWord = isWordUnit(mapped);
+    afterWord = (entry & WORD_FLAG) !== 0;
+    afterLetter = (entry & LETTER_FLAG) !== 0;
+    leetMet |= ((entry >>> 1) & previous) | ((previous >>> 1) & entry);
+    previous = entry;
     if (i !== last + 1) {
       starts.push(count);
       origins.push(i);
@@ -239,6 +256,7 @@ function foldUnits(input: string, locale: FoldLocale): number {
   hasSurrogate = surrogate;
   separatorsAlternate = alternate;
   wordStartCount = startCount;
+  leetNearLetter = (leetMet & LEET_FLAG) !== 0;
   return count;
 }
 
@@ -260,6 +278,29 @@ const UNKNOWN = -2;
 const REMOVED = -1;
 const COMPLEX = -3;
 const SURROGATE = -4;
+// Classes of a one-unit fold, above its 16 bits: a word unit, a letter, a spaced-letter
+// separator, whitespace (a space or a line break).
+const WORD_FLAG = 0x10000;
+const LETTER_FLAG = 0x20000;
+const SEPARATOR_FLAG = 0x40000;
+const SPACE_FLAG = 0x80000;
+// A leetspeak digit or symbol, and (one bit up, so that shifting one entry right lines it up
+// with the other's LEET_FLAG) a Latin, Cyrillic or Greek letter.
+const LEET_FLAG = 0x100000;
+const ALPHABET_FLAG = 0x200000;
+
+/** The table entry of a character that folds to `unit` alone: the unit with its classes (the typed array store keeps the low 16 bits). */
+function singleEntry(unit: number): number {
+  let entry = unit;
+  if (isWordUnit(unit)) entry |= WORD_FLAG;
+  if (isLetterUnit(unit)) entry |= LETTER_FLAG;
+  if (isSeparatorUnit(unit)) entry |= SEPARATOR_FLAG;
+  if (unit === 0x20 || unit === 0x0a) entry |= SPACE_FLAG;
+  if (isLeetUnit(unit)) entry |= LEET_FLAG;
+  if (isAlphabetLetterUnit(unit)) entry |= ALPHABET_FLAG;
+  return entry;
+}
+const NEWLINE_ENTRY = singleEntry(0x0a);
 const singleTables: Partial<Record<FoldLocale, Int32Array>> = {};
 
 /** ASCII folds: upper case to lower, backtick to apostrophe, tab / VT / FF to space, CR to a line break. */
@@ -271,14 +312,15 @@ function asciiFold(unit: number): number {
 }
 
 /**
- * Per-locale table of UTF-16 unit → its one-unit fold, `REMOVED`, `COMPLEX` (several units) or
- * `SURROGATE`; ASCII filled up front, the rest on first sight.
+ * Per-locale table of UTF-16 unit → its one-unit fold with that unit's classes (see
+ * {@link singleEntry}), `REMOVED`, `COMPLEX` (several units) or `SURROGATE`; ASCII filled up
+ * front, the rest on first sight.
  */
 function singleUnitTable(locale: FoldLocale): Int32Array {
   let table = singleTables[locale];
   if (table === undefined) {
     table = new Int32Array(0x10000).fill(UNKNOWN);
-    for (let unit = 0; unit < 0x80; unit += 1) table[unit] = asciiFold(unit);
+    for (let unit = 0; unit < 0x80; unit += 1) table[unit] = singleEntry(asciiFold(unit));
     table.fill(SURROGATE, 0xd800, 0xe000);
     singleTables[locale] = table;
   }

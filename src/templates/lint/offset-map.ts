@@ -10,6 +10,11 @@ export interface NormalizedText {
   originalOffset(index: number): number;
   /** The first normalized index whose original offset is at least `offset`, or -1 when there is none. */
   firstAtOrAfter(offset: number): number;
+  /**
+   * False only when it is known that no leetspeak digit or symbol (`0 1 3 4 5 7 @ $`) stands
+   * next to a Latin, Cyrillic or Greek letter in `text`: then no token can be leetspeak.
+   */
+  readonly mayHoldLeetspeak: boolean;
 }
 
 /**
@@ -25,6 +30,7 @@ export class OffsetMap implements NormalizedText {
     readonly text: string,
     starts: readonly number[],
     origins: readonly number[],
+    readonly mayHoldLeetspeak = true,
   ) {
     this.starts = starts;
     this.origins = origins;

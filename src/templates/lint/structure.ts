@@ -226,9 +226,11 @@ export function emojiCount(text: string): number {
   let count = 0;
   for (let i = 0; i < text.length; i += 1) {
     const unit = text.charCodeAt(i);
-    // Extended_Pictographic starts at U+00A9.
-    if (unit < 0xa9) continue;
-    if (unit >= 0xd800 && unit <= 0xdbff) {
+    // In the BMP, Extended_Pictographic lies within U+00A9..U+3299, and its only code points
+    // below U+203C are © and ®, which are not counted: every letter of the scripts the linter
+    // reads above U+3299 (Han, Hangul) or below U+203C (Latin to Devanagari) is passed over here.
+    if (unit < 0x203c || (unit > 0x3299 && unit < 0xd800) || unit > 0xdbff) continue;
+    if (unit >= 0xd800) {
       const low = text.charCodeAt(i + 1);
       if (low >= 0xdc00 && low <= 0xdfff) {
         const codePoint = (unit - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;

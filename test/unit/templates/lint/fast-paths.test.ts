@@ -17,6 +17,7 @@ import { compileMatcher } from '../../../../src/templates/lint/term-matcher.js';
 import { parseTerm, regexSource } from '../../../../src/templates/lint/term-pattern.js';
 import type { LintReason } from '../../../../src/templates/lint/types.js';
 import { codePointCount, emojiCount } from '../../../../src/templates/lint/structure.js';
+import { findPromoCodes } from '../../../../src/templates/lint/common-patterns.js';
 
 // The linter's speed-ups must never change what it finds: each fast path is checked against the
 // slow path it replaces, on random input and on the labelled corpus.
@@ -172,6 +173,34 @@ describe('leetspeak view (decodes only the tokens around leet characters)', () =
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('is skipped only when normalization saw no leet unit next to an alphabet letter (property)', () => {
+    const ALPHABET = /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]$/u;
+    const isAlphabet = (unit: number): boolean => unit < 0xd800 || unit > 0xdfff ? ALPHABET.test(String.fromCharCode(unit)) : false;
+    const isLeet = (unit: number): boolean => '013457@$'.includes(String.fromCharCode(unit));
+    const leetNextToLetter = (text: string): boolean => {
+      for (let i = 0; i + 1 < text.length; i += 1) {
+        const [a, b] = [text.charCodeAt(i), text.charCodeAt(i + 1)];
+        if ((isLeet(a) && isAlphabet(b)) || (isAlphabet(a) && isLeet(b))) return true;
+      }
+      return false;
+    };
+    // Width-changing folds (ﬀ → ff, ½ → 1⁄2, removed zero-width and soft-hyphen characters) put new units side by side.
+    const folding = fc.constantFrom('ﬀ', '½', '\u200B', '\u00AD', 'Ａ', '１', 'ǅ', 'ß', 'İ', 'ё');
+    for (const arbitrary of [fc.array(fc.oneof(pieces, folding), { maxLength: 40 }).map((parts) => parts.join('')), fc.string({ unit: 'binary', maxLength: 60 })]) {
+      fc.assert(
+        fc.property(arbitrary, (text) => {
+          const normalized = normalizeForMatching(text, 'default');
+          if (normalized.mayHoldLeetspeak) return;
+          expect(leetNextToLetter(normalized.text)).toBe(false);
+          expect(leetView(normalized.text)).toBeUndefined();
+        }),
+        { numRuns: 1500 },
+      );
+    }
+    expect(normalizeForMatching('fr33 shipping', 'default').mayHoldLeetspeak).toBe(true);
+    expect(normalizeForMatching('Order 1042 ships at 10:00', 'default').mayHoldLeetspeak).toBe(false);
   });
 
   it('gives the same view on every corpus text, plain and with leetspeak injected', () => {
@@ -400,6 +429,41 @@ describe('emoji count', () => {
         { numRuns: 2000 },
       );
     }
+  });
+
+  it('agrees with the regex on every BMP unit alone (the ranges it passes over hold no emoji)', () => {
+    const wrong: string[] = [];
+    for (let unit = 0; unit < 0x10000; unit += 1) {
+      const text = String.fromCharCode(unit);
+      if (emojiCount(text) !== (text.match(EMOJI)?.length ?? 0)) wrong.push(unit.toString(16));
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe('promo-code cue gate', () => {
+  // A cue word in any case or accent the original may carry, then separators and a code-shaped
+  // token, among other words.
+  const cue = fc.constantFrom('code', 'CODE', 'Code', 'c0de', 'código', 'CÓDIGO', 'codigo', 'codice', 'kod', 'KODE', 'код', 'КОДОМ', 'Промокод', 'промокода', 'كود', 'कोड', '码', '碼', 'Gutschein', 'cupom', 'CUPON', 'coupon', 'kupon', 'КУПОН', 'voucher', 'Rabattcode', 'BON', 'bon');
+  const separator = fc.constantFrom('', ' ', ': ', ' "', '«', '-', '\u200B', ' \u00AD');
+  const token = fc.constantFrom('SAVE20', 'LETO2024', 'A1B2C3', 'ABCDEF', 'X9');
+  const word = fc.constantFrom('your', 'İ', 'order', 'ваш', 'x', ' ', '. ');
+  const text = fc.tuple(fc.array(word, { maxLength: 3 }), cue, separator, token, fc.array(word, { maxLength: 3 })).map(([before, c, s, t, after]) => `${before.join(' ')} ${c}${s}${t} ${after.join(' ')}`);
+  const noNeutral = (): boolean => false;
+
+  it('finds what the unguarded search finds: the gate on normalized text never hides a cue (property)', () => {
+    let found = 0;
+    fc.assert(
+      fc.property(text, fc.constantFrom<'default' | 'tr'>('default', 'tr'), (sample, locale) => {
+        // A normalized text of just "code" always passes the gate.
+        const unguarded = findPromoCodes(sample, 'code', noNeutral);
+        found += unguarded.length;
+        expect(findPromoCodes(sample, normalizeForMatching(sample, locale).text, noNeutral)).toEqual(unguarded);
+      }),
+      { numRuns: 3000 },
+    );
+    // The generator does make codes to find.
+    expect(found).toBeGreaterThan(1000);
   });
 });
 
