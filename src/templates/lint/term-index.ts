@@ -80,6 +80,12 @@ function unitAfterAmount(spelling: readonly TermPiece[], at: number): number | u
 
 /** A 16-bit slot for two units (`second` may be NaN past the end: it then hashes as 0). */
 const pairSlot = (first: number, second: number): number => (Math.imul(first, 0x9e37) ^ (second | 0)) & 0xffff;
+/**
+ * A 16-bit slot for three units (NaN past the end hashes as 0). A hyphen third is taken for a
+ * space: the third unit of a two-unit word's beginning is the separator after it, either one.
+ */
+const tripleSlot = (first: number, second: number, third: number): number =>
+  (Math.imul(first, 0x9e37) ^ Math.imul(second | 0, 0x3b9d) ^ (third === HYPHEN ? SPACE : third | 0)) & 0xffff;
 
 /** A trie of literal beginnings while it is built: one Map of edges per node. */
 interface BuildNode {
@@ -203,8 +209,11 @@ export function buildTermIndex(terms: readonly (readonly TermPiece[])[]): TermIn
   const amount = new AmountTerms();
   const everywhere: number[] = [];
   const first = newUnitBits();
-  // The first two units of every beginning (hashed), and the beginnings one unit long: a word
-  // start that fits neither is not walked at all.
+  // How beginnings start (hashed): the first three units of those that have three (a two-unit
+  // word followed by a separator counts, the separator taken for a space), the two units of a
+  // two-unit word that ends the beginning, a one-unit word with the separator after it, and a
+  // lone unit. A word start that fits none is not walked at all.
+  const triples = newUnitBits();
   const pairs = newUnitBits();
   const single = newUnitBits();
   terms.forEach((pieces, number) => {
@@ -223,10 +232,12 @@ export function buildTermIndex(terms: readonly (readonly TermPiece[])[]): TermIn
         const { words } = beginning;
         addSpelling(root, words, number);
         const word = words[0] ?? '';
-        setBit(first, word.charCodeAt(0));
-        if (word.length >= 2) setBit(pairs, pairSlot(word.charCodeAt(0), word.charCodeAt(1)));
-        else if (words.length > 1) for (const separator of [SPACE, HYPHEN]) setBit(pairs, pairSlot(word.charCodeAt(0), separator));
-        else setBit(single, word.charCodeAt(0));
+        const [u0, u1, u2] = [word.charCodeAt(0), word.charCodeAt(1), word.charCodeAt(2)];
+        setBit(first, u0);
+        if (word.length >= 3) setBit(triples, tripleSlot(u0, u1, u2));
+        else if (word.length === 2) setBit(words.length > 1 ? triples : pairs, words.length > 1 ? tripleSlot(u0, u1, SPACE) : pairSlot(u0, u1));
+        else if (words.length > 1) for (const separator of [SPACE, HYPHEN]) setBit(pairs, pairSlot(u0, separator));
+        else setBit(single, u0);
       }
     }
   });
@@ -239,7 +250,8 @@ export function buildTermIndex(terms: readonly (readonly TermPiece[])[]): TermIn
     candidatesAt(text: string, index: number, out: CandidateList): void {
       out.count = 0;
       const unit = text.charCodeAt(index);
-      if (hasBit(single, unit) || hasBit(pairs, pairSlot(unit, text.charCodeAt(index + 1)))) walk(trie, text, 0, index, out);
+      const second = text.charCodeAt(index + 1);
+      if (hasBit(triples, tripleSlot(unit, second, text.charCodeAt(index + 2))) || hasBit(pairs, pairSlot(unit, second)) || hasBit(single, unit)) walk(trie, text, 0, index, out);
       if (hasAmountTerms && amount.mayStartWith(unit)) amount.propose(text, index, out);
       for (const n of everywhere) out.add(n);
       if (out.count > 1) out.settle();
