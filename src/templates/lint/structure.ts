@@ -47,6 +47,8 @@ export function codePointCount(text: string): number {
   return count;
 }
 const length = codePointCount;
+/** Whether `text` has more than `limit` code points; a text of at most `limit` units is not counted (it cannot have more code points than units). */
+const exceeds = (text: string, limit: number): boolean => text.length > limit && codePointCount(text) > limit;
 const whole = (part: LintPart, text: string, index?: number): LintSpan => ({ part, ...(index === undefined ? {} : { index }), start: 0, end: text.length });
 const at = (part: LintPart, start: number, end: number, index?: number): LintSpan => ({ part, ...(index === undefined ? {} : { index }), start, end });
 
@@ -100,7 +102,7 @@ function exampleRules(template: LintableTemplate, used: ReadonlyMap<string, Lint
   }
   variables.forEach((v, i) => {
     if (!used.has(v.name)) out.push(issue('VARIABLE_UNUSED', `Variable "${v.name}" is declared but not used in the header, body or a URL button.`, whole('example', v.example, i)));
-    if (template.category === 'AUTHENTICATION' && length(v.example) > TEMPLATE_LIMITS.authenticationParameterLength) {
+    if (template.category === 'AUTHENTICATION' && exceeds(v.example, TEMPLATE_LIMITS.authenticationParameterLength)) {
       out.push(issue('AUTHENTICATION_PARAMETER_TOO_LONG', `Authentication parameters are limited to ${TEMPLATE_LIMITS.authenticationParameterLength} characters; the example of "${v.name}" has ${length(v.example)}.`, whole('example', v.example, i)));
     }
   });
@@ -122,7 +124,7 @@ function buttonRules(template: LintableTemplate, used: Map<string, LintSpan>, ou
     } else if (seenQuickReply) {
       quickReplyGroupEnded = true;
     }
-    if (button.type !== 'copy_code' && length(button.text) > TEMPLATE_LIMITS.buttonLabelLength) {
+    if (button.type !== 'copy_code' && exceeds(button.text, TEMPLATE_LIMITS.buttonLabelLength)) {
       out.push(issue('BUTTON_LABEL_TOO_LONG', `Button labels are limited to ${TEMPLATE_LIMITS.buttonLabelLength} characters; "${button.text}" has ${length(button.text)}.`, { part: 'button', index, start: 0, end: button.text.length }));
     }
     if (button.type === 'url') urlButtonRules(button.url, index, used, out, links);
@@ -133,7 +135,7 @@ function urlButtonRules(url: string, index: number, used: Map<string, LintSpan>,
   const span = { part: 'button' as const, index, field: 'url' as const, start: 0, end: url.length };
   const found = findPlaceholders(url);
   const problems: string[] = [];
-  if (length(url) > TEMPLATE_LIMITS.buttonUrlLength) problems.push(`longer than ${TEMPLATE_LIMITS.buttonUrlLength} characters`);
+  if (exceeds(url, TEMPLATE_LIMITS.buttonUrlLength)) problems.push(`longer than ${TEMPLATE_LIMITS.buttonUrlLength} characters`);
   if (!/^https?:\/\//iu.test(url)) problems.push('not an http(s) URL');
   if (found.length > 1) problems.push('more than one variable');
   const last = found[found.length - 1];
@@ -159,14 +161,14 @@ function textLinkRules(part: LintPart, text: string, category: LintableTemplate[
 export function structuralIssues(template: LintableTemplate, links: LinkFinder = findUrls): LintIssue[] {
   const out: LintIssue[] = [];
   const used = new Map<string, LintSpan>();
-  if (!NAME.test(template.name) || length(template.name) > TEMPLATE_LIMITS.nameLength) {
+  if (!NAME.test(template.name) || exceeds(template.name, TEMPLATE_LIMITS.nameLength)) {
     out.push(issue('NAME_INVALID', `Template names use only lowercase letters, digits and underscores (at most ${TEMPLATE_LIMITS.nameLength}); "${template.name}" does not.`, whole('name', template.name)));
   }
   const header = template.header;
   let emojiText = '';
   if (header?.type === 'text') {
     const text = header.text;
-    if (length(text) > TEMPLATE_LIMITS.headerLength) out.push(issue('HEADER_TOO_LONG', `A text header is limited to ${TEMPLATE_LIMITS.headerLength} characters; this one has ${length(text)}.`, whole('header', text)));
+    if (exceeds(text, TEMPLATE_LIMITS.headerLength)) out.push(issue('HEADER_TOO_LONG', `A text header is limited to ${TEMPLATE_LIMITS.headerLength} characters; this one has ${length(text)}.`, whole('header', text)));
     const found = findPlaceholders(text);
     if (found.length > TEMPLATE_LIMITS.headerVariables) out.push(issue('HEADER_TOO_MANY_VARIABLES', `A text header supports one variable; this one has ${found.length}.`, whole('header', text)));
     if (HEADER_FORBIDDEN.test(text) || emojiCount(text) > 0) out.push(issue('HEADER_UNSUPPORTED_CHARACTERS', 'Headers may not contain emoji, line breaks or the formatting characters * _ ~ ```.', whole('header', text)));
@@ -179,7 +181,7 @@ export function structuralIssues(template: LintableTemplate, links: LinkFinder =
 
   const body = template.body;
   if (body.trim() === '') out.push(issue('BODY_EMPTY', 'The body is empty.', whole('body', body)));
-  if (length(body) > TEMPLATE_LIMITS.bodyLength) out.push(issue('BODY_TOO_LONG', `The body is limited to ${TEMPLATE_LIMITS.bodyLength} characters; this one has ${length(body)}.`, whole('body', body)));
+  if (exceeds(body, TEMPLATE_LIMITS.bodyLength)) out.push(issue('BODY_TOO_LONG', `The body is limited to ${TEMPLATE_LIMITS.bodyLength} characters; this one has ${length(body)}.`, whole('body', body)));
   const bodyPlaceholders = findPlaceholders(body);
   placeholderRules('body', body, bodyPlaceholders, out);
   bodyPlacementRules(body, bodyPlaceholders, out);
@@ -189,7 +191,7 @@ export function structuralIssues(template: LintableTemplate, links: LinkFinder =
 
   const footer = template.footer;
   if (footer !== undefined) {
-    if (length(footer) > TEMPLATE_LIMITS.footerLength) out.push(issue('FOOTER_TOO_LONG', `The footer is limited to ${TEMPLATE_LIMITS.footerLength} characters; this one has ${length(footer)}.`, whole('footer', footer)));
+    if (exceeds(footer, TEMPLATE_LIMITS.footerLength)) out.push(issue('FOOTER_TOO_LONG', `The footer is limited to ${TEMPLATE_LIMITS.footerLength} characters; this one has ${length(footer)}.`, whole('footer', footer)));
     const first = findPlaceholders(footer)[0];
     if (first !== undefined) out.push(issue('FOOTER_HAS_VARIABLE', 'Footers cannot contain variables.', at('footer', first.start, first.end)));
     textLinkRules('footer', footer, template.category, out, links);
@@ -207,6 +209,8 @@ const PICTOGRAPHIC = /^\p{Extended_Pictographic}$/u;
 const pictographicUnits = new Uint8Array(0x10000);
 const pictographicAstral = new Map<number, boolean>();
 const NOT_EMOJI = new Set([0xa9, 0xae, 0x2122]);
+// The units an emoji can begin with (see emojiCount); without the u flag, so high surrogates are units too.
+const MAY_HOLD_EMOJI = /[\u203c-\u3299\ud800-\udbff]/;
 
 function isEmojiUnit(unit: number): boolean {
   let known = pictographicUnits[unit] ?? 0;
@@ -223,6 +227,7 @@ function isEmojiUnit(unit: number): boolean {
  * of running a Unicode-property regex.
  */
 export function emojiCount(text: string): number {
+  if (!MAY_HOLD_EMOJI.test(text)) return 0;
   let count = 0;
   for (let i = 0; i < text.length; i += 1) {
     const unit = text.charCodeAt(i);
