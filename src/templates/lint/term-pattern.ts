@@ -34,16 +34,18 @@ const GAP_MARK = '\u0001';
 
 function parseSequence(sequence: string, locale: FoldLocale): TermPiece[] {
   const pieces: TermPiece[] = [];
-  let literal = '';
+  // Characters collected in an array and joined: a string grown one character at a time is a
+  // chain of pieces, and handing those to the normalizer would slow it down for every text after.
+  let literal: string[] = [];
   const flush = (): void => {
-    const text = literal === '' ? '' : normalizeForMatching(literal, locale).text;
+    const text = literal.length === 0 ? '' : normalizeForMatching(literal.join(''), locale).text;
     if (text !== '') pieces.push({ type: 'literal', text });
-    literal = '';
+    literal = [];
   };
   for (const ch of sequence) {
     const type = ch === '*' ? 'stem' : ch === '#' ? 'amount' : ch === '%' ? 'percent' : ch === ' ' ? 'space' : ch === GAP_MARK ? 'gap' : undefined;
     if (type === undefined) {
-      literal += ch;
+      literal.push(ch);
       continue;
     }
     flush();
