@@ -208,12 +208,16 @@ export function scanWording(
   }
 
   // State context: "the discount you applied was removed" reports a state, it does not sell.
-  const contextSentences = new Set(hits.filter((h) => h.kind === 'context').map((h) => sentenceOf(starts, h.start)));
-  const persuasiveSentences = new Set(promo.filter((f) => f.strength === 'strong' && PERSUASIVE.has(f.reason)).map((f) => f.sentence));
-  const findings = promo.map((finding) => {
-    if (finding.strength !== 'strong' || !contextSentences.has(finding.sentence) || persuasiveSentences.has(finding.sentence)) return finding;
-    return { ...finding, downgraded: 'state-context' as const };
-  });
+  const contextSentences = new Set<number>();
+  for (const hit of hits) if (hit.kind === 'context') contextSentences.add(sentenceOf(starts, hit.start));
+  let findings = promo;
+  if (contextSentences.size > 0) {
+    const persuasiveSentences = new Set(promo.filter((f) => f.strength === 'strong' && PERSUASIVE.has(f.reason)).map((f) => f.sentence));
+    findings = promo.map((finding) => {
+      if (finding.strength !== 'strong' || !contextSentences.has(finding.sentence) || persuasiveSentences.has(finding.sentence)) return finding;
+      return { ...finding, downgraded: 'state-context' as const };
+    });
+  }
 
   const otpHits = hits.filter((h) => h.kind === 'otp');
   const oneTimeCode = otpHits.length > 0 && CODE_PRESENT.test(original) ? otpHits.map((h) => toFinding(h, 'OTP_IN_UTILITY', 'strong')) : [];

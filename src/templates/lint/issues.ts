@@ -71,7 +71,8 @@ export function issue(code: LintIssueCode, message: string, span: LintSpan, extr
   return match === undefined ? { code, severity, message, span, reason } : { code, severity, message, span, reason, match };
 }
 
-const PART_ORDER = ['name', 'header', 'body', 'footer', 'button', 'example', 'text'];
+/** Where each part's issues come in the result. */
+const PART_RANK: Readonly<Record<LintSpan['part'], number>> = { name: 0, header: 1, body: 2, footer: 3, button: 4, example: 5, text: 6 };
 
 /**
  * Applies severity overrides (a reason key beats a code key; `'off'` drops the issue), orders
@@ -87,7 +88,7 @@ export function finalize(issues: readonly LintIssue[], options: LintOptions): Li
   }
   out.sort(
     (a, b) =>
-      PART_ORDER.indexOf(a.span.part) - PART_ORDER.indexOf(b.span.part) ||
+      PART_RANK[a.span.part] - PART_RANK[b.span.part] ||
       (a.span.index ?? -1) - (b.span.index ?? -1) ||
       a.span.start - b.span.start ||
       a.span.end - b.span.end,
