@@ -81,11 +81,17 @@ function unitAfterAmount(spelling: readonly TermPiece[], at: number): number | u
 /** A 16-bit slot for two units (`second` may be NaN past the end: it then hashes as 0). */
 const pairSlot = (first: number, second: number): number => (Math.imul(first, 0x9e37) ^ (second | 0)) & 0xffff;
 /**
- * A 16-bit slot for three units (NaN past the end hashes as 0). A hyphen third is taken for a
- * space: the third unit of a two-unit word's beginning is the separator after it, either one.
+ * The triple gate's size in bits. Each template's scan tests it at random places, once per word
+ * start, and templates in other languages come in between: a small set stays in the processor's
+ * caches (a lexicon has a few hundred beginnings, so this many bits still reject most words).
+ */
+const TRIPLE_BITS = 13;
+/**
+ * A slot for three units (NaN past the end hashes as 0). A hyphen third is taken for a space:
+ * the third unit of a two-unit word's beginning is the separator after it, either one.
  */
 const tripleSlot = (first: number, second: number, third: number): number =>
-  (Math.imul(first, 0x9e37) ^ Math.imul(second | 0, 0x3b9d) ^ (third === HYPHEN ? SPACE : third | 0)) & 0xffff;
+  Math.imul(Math.imul(first, 0x9e3779b1) ^ Math.imul(second | 0, 0x85ebca6b) ^ (third === HYPHEN ? SPACE : third | 0), 0xc2b2ae35) >>> (32 - TRIPLE_BITS);
 
 /** A trie of literal beginnings while it is built: one Map of edges per node. */
 interface BuildNode {
@@ -213,14 +219,19 @@ export function buildTermIndex(terms: readonly (readonly TermPiece[])[]): TermIn
   // word followed by a separator counts, the separator taken for a space), the two units of a
   // two-unit word that ends the beginning, a one-unit word with the separator after it, and a
   // lone unit. A word start that fits none is not walked at all.
-  const triples = newUnitBits();
+  const triples = new Uint32Array((1 << TRIPLE_BITS) >>> 5);
   const pairs = newUnitBits();
   const single = newUnitBits();
-  terms.forEach((pieces, number) => {
-    const spellings = expandGroups(pieces);
+  // First units of the beginnings the two-unit and one-unit gates are for: elsewhere (most
+  // words) those gates are not read at all.
+  const shortFirst = newUnitBits();
+  // A loop, not a callback: a callback would hold `root` in the closure scope the returned index
+  // keeps, and with it the whole build-time trie of Maps.
+  for (let number = 0; number < terms.length; number += 1) {
+    const spellings = expandGroups(terms[number] ?? []);
     if (spellings === undefined) {
       everywhere.push(number);
-      return;
+      continue;
     }
     for (const spelling of spellings) {
       const beginning = beginningOf(spelling);
@@ -235,12 +246,16 @@ export function buildTermIndex(terms: readonly (readonly TermPiece[])[]): TermIn
         const [u0, u1, u2] = [word.charCodeAt(0), word.charCodeAt(1), word.charCodeAt(2)];
         setBit(first, u0);
         if (word.length >= 3) setBit(triples, tripleSlot(u0, u1, u2));
-        else if (word.length === 2) setBit(words.length > 1 ? triples : pairs, words.length > 1 ? tripleSlot(u0, u1, SPACE) : pairSlot(u0, u1));
-        else if (words.length > 1) for (const separator of [SPACE, HYPHEN]) setBit(pairs, pairSlot(u0, separator));
-        else setBit(single, u0);
+        else if (word.length === 2 && words.length > 1) setBit(triples, tripleSlot(u0, u1, SPACE));
+        else {
+          setBit(shortFirst, u0);
+          if (word.length === 2) setBit(pairs, pairSlot(u0, u1));
+          else if (words.length > 1) for (const separator of [SPACE, HYPHEN]) setBit(pairs, pairSlot(u0, separator));
+          else setBit(single, u0);
+        }
       }
     }
-  });
+  }
   const hasAmountTerms = !amount.isEmpty;
   if (hasAmountTerms) amount.addFirstUnits(first);
   if (everywhere.length > 0) first.fill(0xffffffff);
@@ -251,7 +266,7 @@ export function buildTermIndex(terms: readonly (readonly TermPiece[])[]): TermIn
       out.count = 0;
       const unit = text.charCodeAt(index);
       const second = text.charCodeAt(index + 1);
-      if (hasBit(triples, tripleSlot(unit, second, text.charCodeAt(index + 2))) || hasBit(pairs, pairSlot(unit, second)) || hasBit(single, unit)) walk(trie, text, 0, index, out);
+      if (hasBit(triples, tripleSlot(unit, second, text.charCodeAt(index + 2))) || (hasBit(shortFirst, unit) && (hasBit(pairs, pairSlot(unit, second)) || hasBit(single, unit)))) walk(trie, text, 0, index, out);
       if (hasAmountTerms && amount.mayStartWith(unit)) amount.propose(text, index, out);
       for (const n of everywhere) out.add(n);
       if (out.count > 1) out.settle();
