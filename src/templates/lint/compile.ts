@@ -6,8 +6,7 @@ import { CandidateList } from './candidate-list.js';
 import { buildTermIndex } from './term-index.js';
 import { hasBit } from './unit-bits.js';
 
-import { compileMatcher } from './term-matcher.js';
-import type { TermMatcher } from './term-matcher.js';
+import { MatcherProgram } from './term-matcher.js';
 import { parseTerm, regexSource } from './term-pattern.js';
 import type { TermPiece } from './term-pattern.js';
 import type { LintReason, SignalStrength } from './types.js';
@@ -115,19 +114,20 @@ interface Candidate {
 
 interface Entry extends TermInfo {
   readonly pieces: readonly TermPiece[];
-  readonly matcher: TermMatcher;
+  /** The first node of the term's matcher in its lexicon's {@link MatcherProgram}. */
+  readonly matcher: number;
   /** The normalized literal when the term has no syntax, for an O(1) identification. */
   readonly literal: string | undefined;
 }
 
-function collectEntries(lexicon: Lexicon): Entry[] {
+function collectEntries(lexicon: Lexicon, program: MatcherProgram): Entry[] {
   const locale = lexicon.foldLocale;
   const lang = lexicon.language;
   const entries: Entry[] = [];
   const add = (kind: TermKind, term: string, reason: LintReason | undefined, strength: SignalStrength | undefined): void => {
     const pieces = parseTerm(term, locale, lang);
     const source = regexSource(pieces);
-    const matcher = compileMatcher(pieces, lexicon.boundaries === 'word');
+    const matcher = program.add(pieces);
     const plain = /^[^*#%~()]*$/u.test(term) ? normalizeForMatching(term.trim(), locale).text : undefined;
     entries.push({ kind, reason, strength, term, source, pieces, matcher, literal: plain });
   };
@@ -146,7 +146,8 @@ function collectEntries(lexicon: Lexicon): Entry[] {
  * boundaries unless the language has none.
  */
 export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
-  const entries = collectEntries(lexicon);
+  const program = new MatcherProgram(lexicon.boundaries === 'word');
+  const entries = collectEntries(lexicon, program);
   const rank = (e: Entry): number => KIND_ORDER.indexOf(e.kind);
   const ordered = [...entries].sort((a, b) => rank(a) - rank(b) || b.source.length - a.source.length);
   const isInfix = (e: Entry): boolean => e.term.trim().startsWith('*');
@@ -160,6 +161,9 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   const index = buildTermIndex(terms.map((e) => e.pieces));
   const quietTerms = terms.filter((e) => e.kind !== 'strong' && e.kind !== 'weak');
   const quietIndex = buildTermIndex(quietTerms.map((e) => e.pieces));
+  // Each list's matchers by term number, so that trying a term reads no term object.
+  const matchers = Int32Array.from(terms, (e) => e.matcher);
+  const quietMatchers = Int32Array.from(quietTerms, (e) => e.matcher);
   const candidates = new CandidateList();
 
   const byLiteral = new Map<string, Entry>();
@@ -194,12 +198,12 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     index,
     infix,
     matchAt(text: string, at: number): TermMatch | undefined {
-      return firstMatch(index, terms, text, at);
+      return firstMatch(index, terms, matchers, text, at);
     },
     matchNonPromotionalAt(text: string, at: number): TermMatch | undefined {
       const unit = text.charCodeAt(at);
       if (!hasBit(quietIndex.first, unit)) return undefined;
-      return firstMatch(quietIndex, quietTerms, text, at);
+      return firstMatch(quietIndex, quietTerms, quietMatchers, text, at);
     },
     identify(matched: string): TermInfo | undefined {
       if (cache.has(matched)) return cache.get(matched);
@@ -210,13 +214,13 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     },
   };
 
-  function firstMatch(termIndex: TermIndex, list: readonly Entry[], text: string, at: number): TermMatch | undefined {
+  function firstMatch(termIndex: TermIndex, list: readonly Entry[], starts: Int32Array, text: string, at: number): TermMatch | undefined {
     termIndex.candidatesAt(text, at, candidates);
     for (let k = 0; k < candidates.count; k += 1) {
-      const term = list[candidates.items[k] ?? 0];
-      if (term === undefined) continue;
-      const end = term.matcher.matchAt(text, at);
-      if (end >= 0) return { info: term, end };
+      const number = candidates.items[k] ?? 0;
+      const end = program.matchAt(starts[number] ?? 0, text, at);
+      const term = list[number];
+      if (end >= 0 && term !== undefined) return { info: term, end };
     }
     return undefined;
   }

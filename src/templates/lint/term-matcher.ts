@@ -2,11 +2,16 @@ import { isWordCodePointAt, isWordCodePointBefore, letterCodePointLength } from 
 import type { TermPiece } from './term-pattern.js';
 
 /**
- * A lexicon term's matcher: the term's pieces (see `term-pattern.ts`) as a graph of nodes, each
+ * Lexicon terms' matchers: each term's pieces (see `term-pattern.ts`) as a graph of nodes, each
  * pointing to the node that follows it; the options of a group end by pointing past the group.
  * `run` tries each node's choices in the regex engine's order (greedy quantifiers longest first,
  * alternatives left to right) and returns the end of the first complete match, or -1 — so it
  * ends exactly where the term's regex would, without entering the regex engine.
+ *
+ * All the terms of a lexicon share one {@link MatcherProgram}: their nodes are records in one
+ * typed array and their literals units in another. A scan tries a few dozen terms per text, each
+ * of a lexicon the processor's caches may not hold (templates in other languages come between),
+ * and records next to each other cost far fewer waits than objects spread over the heap.
  */
 
 const LITERAL = 0;
@@ -19,14 +24,14 @@ const GROUP = 6;
 const END = 7;
 const END_OF_WORD = 8;
 
-interface MatcherNode {
-  readonly kind: number;
-  readonly text: string;
-  next: MatcherNode | undefined;
-  readonly options: MatcherNode[];
-}
-
 const NODE_KIND: Readonly<Record<'stem' | 'amount' | 'percent' | 'space' | 'gap', number>> = { stem: STEM, amount: AMOUNT, percent: PERCENT, space: SPACE, gap: GAP };
+
+/**
+ * A node is four Int32s: its kind, the node that follows it, and two operands — for a literal,
+ * where its units start in `literals` and how many there are; for a group, where its options'
+ * first nodes start in `options` and how many there are.
+ */
+const RECORD = 4;
 
 /** A compiled term: `matchAt(text, at)` is the end of the term's match starting exactly at `at`, or -1. */
 export interface TermMatcher {
@@ -34,33 +39,83 @@ export interface TermMatcher {
 }
 
 /**
- * Compiles pieces to a matcher. With `wordBoundaries`, a match must not begin right after, nor end
- * right before, a letter, digit or mark — what `(?<![\p{L}\p{N}\p{M}])…(?![\p{L}\p{N}\p{M}])` says.
+ * The matchers of many terms. {@link add} compiles a term and returns its first node; after the
+ * last `add`, {@link matchAt} runs any of them. With `wordBoundaries`, a match must not begin
+ * right after, nor end right before, a letter, digit or mark — what
+ * `(?<![\p{L}\p{N}\p{M}])…(?![\p{L}\p{N}\p{M}])` says.
  */
-export function compileMatcher(pieces: readonly TermPiece[], wordBoundaries: boolean): TermMatcher {
-  const end: MatcherNode = { kind: wordBoundaries ? END_OF_WORD : END, text: '', next: undefined, options: [] };
-  const start = chain(pieces, end);
-  return {
-    matchAt(text: string, at: number): number {
-      if (wordBoundaries && at > 0 && isWordCodePointBefore(text, at)) return -1;
-      return run(start, text, at);
-    },
-  };
+export class MatcherProgram {
+  /** The records while terms are added; `undefined` once sealed into the typed arrays. */
+  private building: { nodes: number[]; literals: number[]; options: number[] } | undefined;
+  private nodes = new Int32Array(0);
+  private literals = new Uint16Array(0);
+  private options = new Int32Array(0);
+
+  constructor(private readonly wordBoundaries: boolean) {
+    this.building = { nodes: [], literals: [], options: [] };
+  }
+
+  /** Compiles `pieces` and returns the number of the term's first node. */
+  add(pieces: readonly TermPiece[]): number {
+    const building = this.building;
+    if (building === undefined) throw new Error('MatcherProgram.add after matchAt');
+    const end = this.record(building, this.wordBoundaries ? END_OF_WORD : END, 0, 0, 0);
+    building.nodes[end * RECORD + 1] = end;
+    return this.chain(building, pieces, end);
+  }
+
+  /** The end of the match of the term whose first node is `start` at `at` in `text`, or -1. */
+  matchAt(start: number, text: string, at: number): number {
+    if (this.building !== undefined) this.seal();
+    if (this.wordBoundaries && at > 0 && isWordCodePointBefore(text, at)) return -1;
+    return run(this.nodes, this.literals, this.options, start, text, at);
+  }
+
+  private seal(): void {
+    const building = this.building;
+    if (building === undefined) return;
+    this.nodes = Int32Array.from(building.nodes);
+    this.literals = Uint16Array.from(building.literals);
+    this.options = Int32Array.from(building.options);
+    this.building = undefined;
+  }
+
+  private record(building: { nodes: number[] }, kind: number, next: number, a: number, b: number): number {
+    const node = building.nodes.length / RECORD;
+    building.nodes.push(kind, next, a, b);
+    return node;
+  }
+
+  /** Links `pieces` into nodes ending at `tail`; returns the first node (or `tail` for no pieces). */
+  private chain(building: { nodes: number[]; literals: number[]; options: number[] }, pieces: readonly TermPiece[], tail: number): number {
+    let next = tail;
+    for (let k = pieces.length - 1; k >= 0; k -= 1) {
+      const piece = pieces[k];
+      if (piece === undefined) continue;
+      if (piece.type === 'literal') {
+        const from = building.literals.length;
+        for (let u = 0; u < piece.text.length; u += 1) building.literals.push(piece.text.charCodeAt(u));
+        next = this.record(building, LITERAL, next, from, piece.text.length);
+      } else if (piece.type === 'group') {
+        const after = next;
+        const firsts = piece.options.map((option) => this.chain(building, option, after));
+        const from = building.options.length;
+        building.options.push(...firsts);
+        next = this.record(building, GROUP, after, from, firsts.length);
+      } else next = this.record(building, NODE_KIND[piece.type], next, 0, 0);
+    }
+    return next;
+  }
 }
 
-/** Links `pieces` into nodes ending at `tail`; returns the first node (or `tail` for no pieces). */
-function chain(pieces: readonly TermPiece[], tail: MatcherNode): MatcherNode {
-  let next = tail;
-  for (let k = pieces.length - 1; k >= 0; k -= 1) {
-    const piece = pieces[k];
-    if (piece === undefined) continue;
-    if (piece.type === 'literal') next = { kind: LITERAL, text: piece.text, next, options: [] };
-    else if (piece.type === 'group') {
-      const after = next;
-      next = { kind: GROUP, text: '', next: after, options: piece.options.map((option) => chain(option, after)) };
-    } else next = { kind: NODE_KIND[piece.type], text: '', next, options: [] };
-  }
-  return next;
+/**
+ * Compiles one term on its own (see {@link MatcherProgram}, which a lexicon uses for all of its
+ * terms at once).
+ */
+export function compileMatcher(pieces: readonly TermPiece[], wordBoundaries: boolean): TermMatcher {
+  const program = new MatcherProgram(wordBoundaries);
+  const start = program.add(pieces);
+  return { matchAt: (text, at) => program.matchAt(start, text, at) };
 }
 
 const SPACE_UNIT = 0x20;
@@ -68,21 +123,23 @@ const HYPHEN_UNIT = 0x2d;
 const NEWLINE_UNIT = 0x0a;
 const PERCENT_UNIT = 0x25;
 
-function run(start: MatcherNode, text: string, at: number): number {
+function run(nodes: Int32Array, literals: Uint16Array, options: Int32Array, start: number, text: string, at: number): number {
   let node = start;
   let position = at;
   // Nodes with one way to match are followed in a loop; nodes with choices recurse.
   for (;;) {
-    switch (node.kind) {
+    const base = node * RECORD;
+    switch (nodes[base]) {
       case END:
         return position;
       case END_OF_WORD:
         return position < text.length && isWordCodePointAt(text, position) ? -1 : position;
       case LITERAL: {
-        const literal = node.text;
-        if (position + literal.length > text.length) return -1;
-        for (let k = 0; k < literal.length; k += 1) if (text.charCodeAt(position + k) !== literal.charCodeAt(k)) return -1;
-        position += literal.length;
+        const from = nodes[base + 2] ?? 0;
+        const length = nodes[base + 3] ?? 0;
+        if (position + length > text.length) return -1;
+        for (let k = 0; k < length; k += 1) if (text.charCodeAt(position + k) !== literals[from + k]) return -1;
+        position += length;
         break;
       }
       case PERCENT: {
@@ -94,23 +151,24 @@ function run(start: MatcherNode, text: string, at: number): number {
         break;
       }
       case STEM:
-        return stem(node, text, position);
+        return stem(nodes, literals, options, nodes[base + 1] ?? 0, text, position);
       case SPACE: {
         let count = 0;
         while (count < 3 && isSpaceOrHyphen(text.charCodeAt(position + count))) count += 1;
+        const after = nodes[base + 1] ?? 0;
         for (let taken = count; taken >= 1; taken -= 1) {
-          const found = run(next(node), text, position + taken);
+          const found = run(nodes, literals, options, after, text, position + taken);
           if (found >= 0) return found;
         }
         return -1;
       }
       case GAP:
-        return gap(node, text, position, 0);
+        return gap(nodes, literals, options, nodes[base + 1] ?? 0, text, position, 0);
       case AMOUNT:
-        return amount(node, text, position);
+        return amount(nodes, literals, options, nodes[base + 1] ?? 0, text, position);
       case GROUP: {
-        for (const option of node.options) {
-          const found = run(option, text, position);
+        for (let k = nodes[base + 2] ?? 0, end = k + (nodes[base + 3] ?? 0); k < end; k += 1) {
+          const found = run(nodes, literals, options, options[k] ?? 0, text, position);
           if (found >= 0) return found;
         }
         return -1;
@@ -118,16 +176,15 @@ function run(start: MatcherNode, text: string, at: number): number {
       default:
         return -1;
     }
-    node = next(node);
+    node = nodes[base + 1] ?? 0;
   }
 }
 
-const next = (node: MatcherNode): MatcherNode => node.next ?? node;
 const isSpaceOrHyphen = (unit: number): boolean => unit === SPACE_UNIT || unit === HYPHEN_UNIT;
 const isDigit = (unit: number): boolean => unit >= 0x30 && unit <= 0x39;
 
-/** `[\p{L}\p{M}]{0,24}`, longest first. */
-function stem(node: MatcherNode, text: string, at: number): number {
+/** `[\p{L}\p{M}]{0,24}`, longest first, then the term from node `after`. */
+function stem(nodes: Int32Array, literals: Uint16Array, options: Int32Array, after: number, text: string, at: number): number {
   let end = at;
   let count = 0;
   let astral = false;
@@ -140,7 +197,7 @@ function stem(node: MatcherNode, text: string, at: number): number {
   }
   if (!astral) {
     for (let stop = end; stop >= at; stop -= 1) {
-      const found = run(next(node), text, stop);
+      const found = run(nodes, literals, options, after, text, stop);
       if (found >= 0) return found;
     }
     return -1;
@@ -152,7 +209,7 @@ function stem(node: MatcherNode, text: string, at: number): number {
     stops.push(p);
   }
   for (let k = stops.length - 1; k >= 0; k -= 1) {
-    const found = run(next(node), text, stops[k] ?? at);
+    const found = run(nodes, literals, options, after, text, stops[k] ?? at);
     if (found >= 0) return found;
   }
   return -1;
@@ -163,7 +220,7 @@ function stem(node: MatcherNode, text: string, at: number): number {
  * to 24 code points): a shorter take leaves a non-space next, where both a further word and the
  * closing space would fail, so the engine's other choices are only fewer words.
  */
-function gap(node: MatcherNode, text: string, at: number, words: number): number {
+function gap(nodes: Int32Array, literals: Uint16Array, options: Int32Array, after: number, text: string, at: number, words: number): number {
   if (text.charCodeAt(at) !== SPACE_UNIT) return -1;
   if (words < 4) {
     let end = at + 1;
@@ -175,11 +232,11 @@ function gap(node: MatcherNode, text: string, at: number, words: number): number
       count += 1;
     }
     if (count > 0) {
-      const found = gap(node, text, end, words + 1);
+      const found = gap(nodes, literals, options, after, text, end, words + 1);
       if (found >= 0) return found;
     }
   }
-  return run(next(node), text, at + 1);
+  return run(nodes, literals, options, after, text, at + 1);
 }
 
 const CURRENCY_UNITS = new Set(Array.from('$€£¥₽₺₹₸₴', (ch) => ch.charCodeAt(0)));
@@ -191,11 +248,10 @@ const R = 0x72;
  * Those places depend on the text alone, and every amount-led term proposed at a position asks
  * for them, so they are computed once per position (the last one is remembered).
  */
-function amount(node: MatcherNode, text: string, at: number): number {
-  const after = next(node);
+function amount(nodes: Int32Array, literals: Uint16Array, options: Int32Array, after: number, text: string, at: number): number {
   const ends = amountEnds(text, at);
   for (let k = 0; k < ends.length; k += 1) {
-    const found = run(after, text, ends[k] ?? at);
+    const found = run(nodes, literals, options, after, text, ends[k] ?? at);
     if (found >= 0) return found;
   }
   return -1;
