@@ -116,16 +116,43 @@ export function runLexicon(lexicon: CompiledLexicon, text: string, into: Hit[], 
   }
   // A promotional match can hide a neutral, one-time-code or state phrase that starts inside it
   // ("usa el código 123456 para iniciar sesión"); look for one at each later word start.
-  const promo = found.filter((h) => h.kind === 'strong' || h.kind === 'weak');
-  for (const hit of promo) {
-    const starts = lexicon.boundaries === 'word' ? innerWordStarts(text, hit.start, hit.end) : Array.from({ length: hit.end - hit.start - 1 }, (_, i) => i + 1);
-    for (const offset of starts) {
-      const match = lexicon.matchNonPromotionalAt(text, hit.start + offset);
-      if (match !== undefined) {
-        found.push(toHit(lexicon, match.info, hit.start + offset, match.end));
-        break;
-      }
-    }
+  for (let k = 0, promotional = found.length; k < promotional; k += 1) {
+    const hit = found[k];
+    if (hit === undefined || (hit.kind !== 'strong' && hit.kind !== 'weak')) continue;
+    const inner = quietPhraseInside(lexicon, text, hit.start, hit.end);
+    if (inner !== undefined) found.push(inner);
   }
-  into.push(...found);
+  for (const hit of found) into.push(hit);
+}
+
+/**
+ * The first neutral, one-time-code or state phrase of the lexicon that starts inside
+ * `text[start, end)` after `start` (at a word start, unless the language has no word
+ * boundaries), as a hit.
+ */
+export function quietPhraseInside(lexicon: CompiledLexicon, text: string, start: number, end: number): Hit | undefined {
+  if (lexicon.boundaries === 'word') {
+    for (let at = start + 1; at < end; at += 1) {
+      const unit = text.charCodeAt(at);
+      // Astral letters are judged whole by `innerWordStarts`.
+      if (unit >= 0xd800 && unit <= 0xdfff) return quietPhraseAtAny(lexicon, text, start, innerWordStarts(text, start, end));
+      if (!isLetterOrNumberUnit(unit) || isWordUnit(text.charCodeAt(at - 1))) continue;
+      const match = lexicon.matchNonPromotionalAt(text, at);
+      if (match !== undefined) return toHit(lexicon, match.info, at, match.end);
+    }
+    return undefined;
+  }
+  for (let at = start + 1; at < end; at += 1) {
+    const match = lexicon.matchNonPromotionalAt(text, at);
+    if (match !== undefined) return toHit(lexicon, match.info, at, match.end);
+  }
+  return undefined;
+}
+
+function quietPhraseAtAny(lexicon: CompiledLexicon, text: string, start: number, offsets: readonly number[]): Hit | undefined {
+  for (const offset of offsets) {
+    const match = lexicon.matchNonPromotionalAt(text, start + offset);
+    if (match !== undefined) return toHit(lexicon, match.info, start + offset, match.end);
+  }
+  return undefined;
 }

@@ -7,7 +7,7 @@ import { normalizeForMatching, normalizeUngated } from '../../../../src/template
 import { mayHaveSpacedLetters } from '../../../../src/templates/lint/spaced-letters.js';
 import type { CompiledLexicon } from '../../../../src/templates/lint/compile.js';
 import { lintText } from '../../../../src/templates/lint/lint-template.js';
-import { innerWordStarts, scanMatches } from '../../../../src/templates/lint/lexicon-scan.js';
+import { innerWordStarts, quietPhraseInside, scanMatches } from '../../../../src/templates/lint/lexicon-scan.js';
 import { isWordStartAt, wordStartsOf } from '../../../../src/templates/lint/word-starts.js';
 import { nextWord, previousWord } from '../../../../src/templates/lint/detect-wording.js';
 import { decisiveFindings } from '../../../../src/templates/lint/category.js';
@@ -310,6 +310,39 @@ describe('word starts inside a match', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('quiet phrases inside a promotional match', () => {
+  const pieces = fc.constantFrom(' ', 'verification', 'code', 'applied', 'removed', 'otp', 'your', 'sale', 'código', 'de', 'verificación', 'aplicado', 'prueba', 'gratis', '免费', '验证码', '已取消', '优惠', '𝐬', '\u0301', 'ि', '-', '5', '😀');
+
+  it('is the first one at a word start (every offset without word boundaries), as scanning each word start finds it (property)', () => {
+    const lexicons = ['en', 'es', 'zh'].map((language) => getLexicon(language)).filter((lexicon) => lexicon !== undefined);
+    let found = 0;
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 14 }), fc.nat(14), fc.nat(14), (raw, a, b) => {
+        // Ranges from piece to piece, as matches begin and end.
+        const parts = raw.map((piece) => normalizeForMatching(piece, 'default').text);
+        const text = parts.join('');
+        const start = parts.slice(0, Math.min(a, b)).join('').length;
+        const end = parts.slice(0, Math.max(a, b)).join('').length;
+        for (const lexicon of lexicons) {
+          const offsets = lexicon.boundaries === 'word' ? innerWordStarts(text, start, end) : Array.from({ length: Math.max(0, end - start - 1) }, (_, i) => i + 1);
+          let expected: string | undefined;
+          for (const offset of offsets) {
+            const match = lexicon.matchNonPromotionalAt(text, start + offset);
+            if (match === undefined) continue;
+            expected = `${start + offset}-${match.end}:${match.info.kind}:${match.info.reason}`;
+            break;
+          }
+          const hit = quietPhraseInside(lexicon, text, start, end);
+          if (hit !== undefined) found += 1;
+          expect(hit === undefined ? undefined : `${hit.start}-${hit.end}:${hit.kind}:${hit.reason}`).toBe(expected);
+        }
+      }),
+      { numRuns: 1500 },
+    );
+    expect(found).toBeGreaterThan(50);
   });
 });
 
