@@ -91,7 +91,7 @@ const TRIPLE_BITS = 13;
  * the third unit of a two-unit word's beginning is the separator after it, either one.
  */
 const tripleSlot = (first: number, second: number, third: number): number =>
-  Math.imul(Math.imul(first, 0x9e3779b1) ^ Math.imul(second | 0, 0x85ebca6b) ^ (third === HYPHEN ? SPACE : third | 0), 0xc2b2ae35) >>> (32 - TRIPLE_BITS);
+  Math.imul((first << 16) ^ ((second | 0) << 5) ^ (third === HYPHEN ? SPACE : third | 0), 0x9e3779b1) >>> (32 - TRIPLE_BITS);
 
 /** A trie of literal beginnings while it is built: one Map of edges per node. */
 interface BuildNode {
