@@ -1,4 +1,5 @@
 import { isWordCodePointAt, isWordCodePointBefore, letterCodePointLength } from './chars.js';
+import { amountEnds } from './amount-ends.js';
 import type { TermPiece } from './term-pattern.js';
 
 /**
@@ -181,7 +182,6 @@ function run(nodes: Int32Array, literals: Uint16Array, options: Int32Array, star
 }
 
 const isSpaceOrHyphen = (unit: number): boolean => unit === SPACE_UNIT || unit === HYPHEN_UNIT;
-const isDigit = (unit: number): boolean => unit >= 0x30 && unit <= 0x39;
 
 /** `[\p{L}\p{M}]{0,24}`, longest first, then the term from node `after`. */
 function stem(nodes: Int32Array, literals: Uint16Array, options: Int32Array, after: number, text: string, at: number): number {
@@ -239,14 +239,10 @@ function gap(nodes: Int32Array, literals: Uint16Array, options: Int32Array, afte
   return run(nodes, literals, options, after, text, at + 1);
 }
 
-const CURRENCY_UNITS = new Set(Array.from('$€£¥₽₺₹₸₴', (ch) => ch.charCodeAt(0)));
-const R = 0x72;
-
 /**
  * `NUMBER | \{\{[a-z0-9_]{1,64}\}\}`, in the engine's order (see `REGEX_OF.amount`): the term
  * goes on from each place an amount at `at` can end, in the order the engine would try them.
- * Those places depend on the text alone, and every amount-led term proposed at a position asks
- * for them, so they are computed once per position (the last one is remembered).
+ * Those places depend on the text alone (see `amountEnds`).
  */
 function amount(nodes: Int32Array, literals: Uint16Array, options: Int32Array, after: number, text: string, at: number): number {
   const ends = amountEnds(text, at);
@@ -255,98 +251,4 @@ function amount(nodes: Int32Array, literals: Uint16Array, options: Int32Array, a
     if (found >= 0) return found;
   }
   return -1;
-}
-
-let endsText: string | undefined;
-let endsAt = -1;
-let endsFound: number[] = [];
-
-/**
- * The places an amount starting at `at` can end, each once, in the order the engine tries them
- * (a place met again later adds nothing: what follows it fails or matches the same way).
- */
-function amountEnds(text: string, at: number): readonly number[] {
-  if (at === endsAt && text === endsText) return endsFound;
-  const ends: number[] = [];
-  const unit = text.charCodeAt(at);
-  // (?:[$€…] ?|r\$ ?|rp ?|rs ?)? — the prefix first (with its space, then without), then none.
-  let prefix = 0;
-  if (CURRENCY_UNITS.has(unit)) prefix = 1;
-  else if (unit === R) {
-    const second = text.charCodeAt(at + 1);
-    if (second === 0x24 || second === 0x70 || second === 0x73) prefix = 2;
-  }
-  if (prefix > 0) {
-    if (text.charCodeAt(at + prefix) === SPACE_UNIT) digits(text, at + prefix + 1, ends);
-    digits(text, at + prefix, ends);
-  }
-  digits(text, at, ends);
-  variable(text, at, ends);
-  endsText = text;
-  endsAt = at;
-  endsFound = ends;
-  return ends;
-}
-
-function addEnd(ends: number[], end: number): void {
-  if (!ends.includes(end)) ends.push(end);
-}
-
-/** `\d{1,3}` (longest first), then the thousands groups. */
-function digits(text: string, at: number, ends: number[]): void {
-  let count = 0;
-  while (count < 3 && isDigit(text.charCodeAt(at + count))) count += 1;
-  for (let taken = count; taken >= 1; taken -= 1) thousands(text, at + taken, 0, ends);
-}
-
-const threeDigits = (text: string, at: number): boolean => isDigit(text.charCodeAt(at)) && isDigit(text.charCodeAt(at + 1)) && isDigit(text.charCodeAt(at + 2));
-const isGroupSeparator = (unit: number): boolean => unit === SPACE_UNIT || unit === 0x2e || unit === 0x2c;
-
-/** `(?:[ .,]?\d{3}){0,3}`: another group (with a separator, then without) before stopping. */
-function thousands(text: string, at: number, groups: number, ends: number[]): void {
-  if (groups < 3) {
-    if (isGroupSeparator(text.charCodeAt(at)) && threeDigits(text, at + 1)) thousands(text, at + 4, groups + 1, ends);
-    if (threeDigits(text, at)) thousands(text, at + 3, groups + 1, ends);
-  }
-  decimals(text, at, ends);
-}
-
-/** `(?:[.,]\d{1,2})?`: two decimals, one, then none. */
-function decimals(text: string, at: number, ends: number[]): void {
-  const unit = text.charCodeAt(at);
-  if ((unit === 0x2e || unit === 0x2c) && isDigit(text.charCodeAt(at + 1))) {
-    if (isDigit(text.charCodeAt(at + 2))) currencySuffix(text, at + 3, ends);
-    currencySuffix(text, at + 2, ends);
-  }
-  currencySuffix(text, at, ends);
-}
-
-/** The length of `[$€…]|tl|rp` at `at`, or 0. */
-function currencyAt(text: string, at: number): number {
-  const unit = text.charCodeAt(at);
-  if (CURRENCY_UNITS.has(unit)) return 1;
-  const second = text.charCodeAt(at + 1);
-  return (unit === 0x74 && second === 0x6c) || (unit === R && second === 0x70) ? 2 : 0;
-}
-
-/** `(?: ?(?:[$€…]|tl|rp))?`: with a space, without, then none. */
-function currencySuffix(text: string, at: number, ends: number[]): void {
-  if (text.charCodeAt(at) === SPACE_UNIT) {
-    const width = currencyAt(text, at + 1);
-    if (width > 0) addEnd(ends, at + 1 + width);
-  }
-  const width = currencyAt(text, at);
-  if (width > 0) addEnd(ends, at + width);
-  addEnd(ends, at);
-}
-
-const isNameUnit = (unit: number): boolean => isDigit(unit) || (unit >= 0x61 && unit <= 0x7a) || unit === 0x5f;
-
-/** `\{\{[a-z0-9_]{1,64}\}\}`: the name is taken whole (`}` cannot be part of it). */
-function variable(text: string, at: number, ends: number[]): void {
-  if (text.charCodeAt(at) !== 0x7b || text.charCodeAt(at + 1) !== 0x7b) return;
-  let end = at + 2;
-  while (end - at - 2 < 64 && isNameUnit(text.charCodeAt(end))) end += 1;
-  if (end === at + 2 || text.charCodeAt(end) !== 0x7d || text.charCodeAt(end + 1) !== 0x7d) return;
-  addEnd(ends, end + 2);
 }
