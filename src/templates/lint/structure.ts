@@ -210,7 +210,7 @@ const pictographicUnits = new Uint8Array(0x10000);
 const pictographicAstral = new Map<number, boolean>();
 const NOT_EMOJI = new Set([0xa9, 0xae, 0x2122]);
 // The units an emoji can begin with (see emojiCount); without the u flag, so high surrogates are units too.
-const MAY_HOLD_EMOJI = /[\u203c-\u3299\ud800-\udbff]/;
+const MAY_HOLD_EMOJI = /[\u203c-\u2b55\u3030\u303d\u3297\u3299\ud800-\udbff]/;
 
 function isEmojiUnit(unit: number): boolean {
   let known = pictographicUnits[unit] ?? 0;
@@ -231,10 +231,10 @@ export function emojiCount(text: string): number {
   let count = 0;
   for (let i = 0; i < text.length; i += 1) {
     const unit = text.charCodeAt(i);
-    // In the BMP, Extended_Pictographic lies within U+00A9..U+3299, and its only code points
-    // below U+203C are © and ®, which are not counted: every letter of the scripts the linter
-    // reads above U+3299 (Han, Hangul) or below U+203C (Latin to Devanagari) is passed over here.
-    if (unit < 0x203c || (unit > 0x3299 && unit < 0xd800) || unit > 0xdbff) continue;
+    // In the BMP, Extended_Pictographic is U+203C..U+2B55 plus U+3030, U+303D, U+3297, U+3299,
+    // and © and ®, which are not counted: the letters and punctuation of every script the linter
+    // reads (Latin to Devanagari below U+203C, CJK punctuation, Han and Hangul above) pass here.
+    if (unit < 0x203c || (unit > 0x2b55 && unit < 0xd800 && unit !== 0x3030 && unit !== 0x303d && unit !== 0x3297 && unit !== 0x3299) || unit > 0xdbff) continue;
     if (unit >= 0xd800) {
       const low = text.charCodeAt(i + 1);
       if (low >= 0xdc00 && low <= 0xdfff) {

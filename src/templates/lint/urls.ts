@@ -45,13 +45,16 @@ export function findUrls(text: string): readonly FoundUrl[] {
  * part twice (its structural rules and its wording scan). Meant to live for one lint.
  */
 export function rememberingFindUrls(): (text: string) => readonly FoundUrl[] {
-  const found = new Map<string, readonly FoundUrl[]>();
+  // A list, not a Map: a template has a handful of parts, each asked about as the same string,
+  // and a Map would hash every part (a whole kilobyte for a long body) to find it.
+  const texts: string[] = [];
+  const found: (readonly FoundUrl[])[] = [];
   return (text) => {
-    let urls = found.get(text);
-    if (urls === undefined) {
-      urls = findUrls(text);
-      found.set(text, urls);
-    }
+    const known = texts.indexOf(text);
+    if (known >= 0) return found[known] ?? [];
+    const urls = findUrls(text);
+    texts.push(text);
+    found.push(urls);
     return urls;
   };
 }
