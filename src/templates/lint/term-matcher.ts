@@ -10,7 +10,7 @@ import type { TermPiece } from './term-pattern.js';
  * ends exactly where the term's regex would, without entering the regex engine.
  *
  * All the terms of a lexicon share one {@link MatcherProgram}: their nodes are records in one
- * typed array and their literals units in another. A scan tries a few dozen terms per text, each
+ * typed array and their literals' units in another. A scan tries a few dozen terms per text, each
  * of a lexicon the processor's caches may not hold (templates in other languages come between),
  * and records next to each other cost far fewer waits than objects spread over the heap.
  */
