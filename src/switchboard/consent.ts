@@ -3,6 +3,7 @@ import { parseWith } from '../core/validation.js';
 import type { ContactAddress } from '../model/contact.js';
 import type { ConsentRecord } from '../model/consent.js';
 import { consentRecordSchema, consentSourceSchema } from '../model/consent.js';
+import type { NewConsentRecord } from '../ports/consents.js';
 import type { Runtime } from './runtime.js';
 import { toAddress } from './send/resolve-target.js';
 
@@ -47,4 +48,20 @@ export async function recordConsent(rt: Runtime, input: RecordConsentInput): Pro
   });
   rt.events.emit('consent.changed', { record });
   return record;
+}
+
+/**
+ * Stores a consent fact that Switchboard observed (a provider's refusal or event, the
+ * customer's own opt-out words) and announces it with `consent.changed`, unless it restates the
+ * latest fact for the same contact, channel and purpose: same status, same source, same
+ * instant. One WhatsApp marketing opt-out (131050) arrives both as a failed status and as the
+ * adapter's own `consent.changed` event; it is one fact, stored once. Returns the stored record,
+ * or `null` when the fact was already on record.
+ */
+export async function recordObservedConsent(rt: Runtime, record: NewConsentRecord): Promise<ConsentRecord | null> {
+  const latest = await rt.store.consents.latest(record.contactId, record.channel, record.purpose);
+  if (latest !== null && latest.status === record.status && latest.source === record.source && latest.recordedAt === record.recordedAt) return null;
+  const stored = await rt.store.consents.append(record);
+  rt.events.emit('consent.changed', { record: stored });
+  return stored;
 }

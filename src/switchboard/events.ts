@@ -38,6 +38,13 @@ export interface SwitchboardEvents extends LedgerEvents {
    * (N customer messages without an operator's answer).
    */
   'conversation.handoff_requested': { conversation: Conversation; reason: HandoffReason; message?: Message };
+  /**
+   * A consent fact was stored: from `recordConsent`, an opt-out keyword, a provider's refusal
+   * (WhatsApp 131050) or an adapter's consent event. A fact Switchboard observes itself is
+   * stored and announced once: when the latest fact for the contact, channel and purpose has the
+   * same status and source at the same instant (a WhatsApp opt-out comes both in a failed
+   * status and as the adapter's event), nothing new is recorded.
+   */
   'consent.changed': { record: ConsentRecord };
   'template.status_changed': { template: TemplateRecord; previousStatus: TemplateStatus };
   'template.category_changed': { template: TemplateRecord; previousCategory: TemplateCategory };

@@ -339,7 +339,14 @@ describe('F17: statuses written back', () => {
     expect((await h.store.messages.getById(message.id))?.status).toBe('failed');
     expect(await h.balance()).toEqual(before);
     expect(h.recorded('message.failed')).toHaveLength(1);
-    expect(h.recorded('consent.changed').at(-1)?.record).toMatchObject({ purpose: 'marketing', status: 'opted_out', source: 'provider' });
+    // Meta reports the opt-out once, in the failed status; the adapter also announces it as a
+    // consent event. It is one fact: one record (with the refused message as proof), one event.
+    const optOuts = h.recorded('consent.changed').filter((e) => e.record.status === 'opted_out');
+    expect(optOuts).toHaveLength(1);
+    expect(optOuts[0]?.record).toMatchObject({ purpose: 'marketing', status: 'opted_out', source: 'provider', proof: { providerCode: 131050, messageId: message.id } });
+    const contact = await h.store.contacts.findByAddress({ kind: 'phone', value: CUSTOMER_PHONE });
+    const records = await h.store.consents.listByContact(contact!.id, 'whatsapp');
+    expect(records.filter((r) => r.status === 'opted_out')).toHaveLength(1);
     const again = await refusal(h.sb.send({ to: CUSTOMER_PHONE, channel: 'whatsapp', template: 'spring_sale', data: {} }));
     expect(again).toMatchObject({ code: 'OPTED_OUT', remedy: 'opt_in' });
   });

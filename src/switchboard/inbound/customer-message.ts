@@ -10,6 +10,7 @@ import { conversationForInbound, reopenForInbound } from '../dialogs/inbound-rul
 import type { AuditLog } from '../../ports/audit-log.js';
 import { facadeError } from '../errors.js';
 import type { NewConversationResult } from '../hooks.js';
+import { recordObservedConsent } from '../consent.js';
 import type { CustomerMessagePayload, Runtime } from '../runtime.js';
 import { refreshWindow } from './window.js';
 
@@ -102,8 +103,7 @@ async function recordConsentKeyword(rt: Runtime, message: Message, contact: Cont
   const { id: _id, ...record } = consentRecordFromKeyword(match, {
     contactId: contact.id, channel: message.channel, messageId: message.id, recordedAt: message.providerTimestamp ?? message.createdAt, ids: rt.ids,
   });
-  const stored = await rt.store.consents.append(record);
-  rt.events.emit('consent.changed', { record: stored });
+  await recordObservedConsent(rt, record);
 }
 
 /**

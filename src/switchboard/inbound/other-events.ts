@@ -6,22 +6,23 @@ import type { TemplateRecord } from '../../model/template.js';
 import { consentRecordFromEvent } from '../../policy/consent-records.js';
 import { applyProviderCategory, applyProviderQuality, applyProviderStatus } from '../../templates/lifecycle.js';
 import { updateConversation } from '../conversation-update.js';
+import { recordObservedConsent } from '../consent.js';
 import type { Runtime } from '../runtime.js';
 import { refreshWindow } from './window.js';
 
 /**
  * The user allowed or denied messages (VK `message_allow` / `message_deny`) or changed a
- * marketing preference: recorded as a consent fact, applied to the open dialog's window, and
- * announced with `consent.changed`.
+ * marketing preference: applied to the open dialog's window, then recorded as a consent fact and
+ * announced with `consent.changed` unless the fact is already on record (see
+ * {@link recordObservedConsent}).
  */
 export async function applyConsentEvent(rt: Runtime, adapter: ChannelAdapter, event: ConsentChangedEvent): Promise<void> {
   const contact = await rt.store.contacts.findByAddress(event.contact) ??
     await rt.store.contacts.upsert({ addresses: [event.contact], channel: event.channel });
   const { id: _id, ...record } = consentRecordFromEvent(event, { contactId: contact.id, ids: rt.ids });
-  const stored = await rt.store.consents.append(record);
   const open = await rt.store.conversations.findOpen({ channel: event.channel, accountId: event.accountId, contactId: contact.id });
   if (open !== null) await refreshWindow(rt, adapter, open, event);
-  rt.events.emit('consent.changed', { record: stored });
+  await recordObservedConsent(rt, record);
 }
 
 async function storedTemplate(rt: Runtime, event: { providerTemplateId: string; name?: string | undefined; language?: string | undefined }): Promise<TemplateRecord | null> {

@@ -4,6 +4,7 @@ import { isId } from '../../core/ids.js';
 import type { Message } from '../../model/message.js';
 import { consentRecordFromProviderError } from '../../policy/consent-records.js';
 import { classifyProviderRefusal } from '../../policy/provider-refusals.js';
+import { recordObservedConsent } from '../consent.js';
 import { recordWindowFact } from '../outbox/deliver.js';
 import { settlementOf } from '../registry.js';
 import type { Runtime } from '../runtime.js';
@@ -72,6 +73,5 @@ async function recordOptOut(rt: Runtime, message: Message, event: MessageStatusE
   );
   if (record === null) return;
   const { id: _id, ...fields } = record;
-  const stored = await rt.store.consents.append(fields);
-  rt.events.emit('consent.changed', { record: stored });
+  await recordObservedConsent(rt, fields);
 }

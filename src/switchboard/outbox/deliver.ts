@@ -10,6 +10,7 @@ import { classifyProviderRefusal } from '../../policy/provider-refusals.js';
 import { consentRecordFromProviderError } from '../../policy/consent-records.js';
 import { updateConversation } from '../conversation-update.js';
 import { settlementOf } from '../registry.js';
+import { recordObservedConsent } from '../consent.js';
 import type { Runtime } from '../runtime.js';
 import { settleMessage } from '../settlement.js';
 import { addressFor } from '../send/resolve-target.js';
@@ -219,8 +220,7 @@ async function recordPolicyFacts(rt: Runtime, message: Message, error: Switchboa
     const record = consentRecordFromProviderError(error, { contactId: message.contactId, channel: message.channel, recordedAt: now, messageId: message.id, ids: rt.ids });
     if (record === null) return;
     const { id: _id, ...fields } = record;
-    const stored = await rt.store.consents.append(fields);
-    rt.events.emit('consent.changed', { record: stored });
+    await recordObservedConsent(rt, fields);
     return;
   }
   if (fact.kind === 'permission_denied' || fact.kind === 'reply_timed_out' || fact.kind === 'window_closed') await recordWindowFact(rt, message, fact.fact, now);
