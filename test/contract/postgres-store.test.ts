@@ -4,7 +4,6 @@ import { openPostgresStore } from '../../examples/postgres/postgres-store.js';
 import type { PostgresStore } from '../../examples/postgres/postgres-store.js';
 import { createVirtualClock } from '../../src/core/clock.js';
 import type { VirtualClock } from '../../src/core/clock.js';
-import { auditLogContract } from '../../src/testing/contracts/audit-log.js';
 import { storeContract } from '../../src/testing/contracts/index.js';
 import type { ContractDescriptor } from '../../src/testing/contracts/index.js';
 import { postgresTestDatabase, SKIP_WITHOUT_DATABASE } from '../../examples/postgres/test-database.js';
@@ -38,7 +37,6 @@ if (database === undefined) {
     inspect: (fixture, kind, id) => (fixture.second as PostgresStore).readRaw(kind, id),
   };
   storeContract(descriptor);
-  auditLogContract(descriptor);
 }
 
 describe('openPostgresStore options', () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../examples/sqlite/sqlite-store.js';
 import type { SqliteStore } from '../../examples/sqlite/sqlite-store.js';
 import { createVirtualClock } from '../../src/core/clock.js';
-import { auditLogContract, storeContract } from '../../src/testing/contracts/index.js';
+import { storeContract } from '../../src/testing/contracts/index.js';
 import type { StoreFixture } from '../../src/testing/contracts/index.js';
 
 // Two connections onto one temporary database file per test: two app instances sharing a database.
@@ -28,7 +28,6 @@ const setup = (): Promise<StoreFixture> => {
 };
 
 storeContract({ setup, inspect: (fixture, kind, id) => Promise.resolve((fixture.second as SqliteStore).readRaw(kind, id)) });
-auditLogContract({ setup });
 
 describe('openSqliteStore', () => {
   it('refuses options without a path or with a clock that is not a clock, naming the option', () => {

@@ -1,4 +1,5 @@
 import { describe, it } from 'vitest';
+import { auditLogCases } from './audit-log.cases.js';
 import { cannedResponseCases } from './canned-responses.cases.js';
 import { consentCases } from './consents.cases.js';
 import { contactCases } from './contacts.cases.js';
@@ -66,13 +67,16 @@ export const dedupeStoreContract = defineContract('DedupeStore contract', dedupe
 /** Outbox: due-only leases, one owner per job, LEASE_LOST for stale owners, dead letters. */
 export const outboxContract = defineContract('OutboxStore contract', outboxCases);
 
+/** The dialogs' audit trail: idempotent appends by id, oldest-first keyset listing per conversation. */
+export const auditLogContract = defineContract('AuditLog contract', auditLogCases);
+
 /** Every port's contract, one suite per port. */
 export const storeContract: Contract = Object.assign(
   (descriptor: ContractDescriptor): void => {
     checkSkips(descriptor.skip, storeContract.cases);
     const contracts = [
       contactRepositoryContract, conversationRepositoryContract, messageRepositoryContract, templateRepositoryContract,
-      cannedResponseRepositoryContract, consentRepositoryContract, dedupeStoreContract, outboxContract,
+      cannedResponseRepositoryContract, consentRepositoryContract, dedupeStoreContract, outboxContract, auditLogContract,
     ];
     describe('Store contract', () => {
       for (const contract of contracts) {
@@ -86,7 +90,7 @@ export const storeContract: Contract = Object.assign(
     suite: 'Store contract',
     cases: [
       ...contactCases, ...conversationCases, ...messageCases, ...templateCases,
-      ...cannedResponseCases, ...consentCases, ...dedupeCases, ...outboxCases,
+      ...cannedResponseCases, ...consentCases, ...dedupeCases, ...outboxCases, ...auditLogCases,
     ],
   },
 );

@@ -5,10 +5,9 @@
 export {
   storeContract, contactRepositoryContract, conversationRepositoryContract, messageRepositoryContract,
   templateRepositoryContract, cannedResponseRepositoryContract, consentRepositoryContract,
-  dedupeStoreContract, outboxContract,
+  dedupeStoreContract, outboxContract, auditLogContract,
 } from './contracts.js';
 export type { Contract } from './contracts.js';
-export { auditLogContract } from './audit-log.js';
 
 // --- Descriptor and case types ---------------------------------------------------------------------
 export type { ContractDescriptor, StoreFixture, InspectHook, StoredRecordKind, ContractCase, CaseContext } from './types.js';
