@@ -30,6 +30,19 @@ export async function updateConversation(
   }
 }
 
+/**
+ * The patch that moves `current` to `next` in the given fields: those whose value changed to
+ * something set (a reducer's result never unsets a window field).
+ */
+export function changedFields(current: Conversation, next: Conversation, fields: readonly (keyof ConversationPatch & keyof Conversation)[]): ConversationPatch {
+  const patch: ConversationPatch = {};
+  for (const field of fields) {
+    const value = next[field];
+    if (value !== current[field] && value !== undefined) Object.assign(patch, { [field]: value });
+  }
+  return patch;
+}
+
 async function reload(store: Store, id: ConversationId): Promise<Conversation> {
   const fresh = await store.conversations.get(id);
   if (fresh === null) throw new SwitchboardError('NOT_FOUND', `Conversation ${id} was deleted during an update`, { details: { conversationId: id } });

@@ -2,7 +2,7 @@ import type { ChannelAdapter, InboundEvent } from '../../channels/adapter.js';
 import { hasErrorCode } from '../../core/errors.js';
 import type { Conversation } from '../../model/conversation.js';
 import { applyInboundToWindow } from '../../policy/window-state.js';
-import { updateConversation } from '../conversation-update.js';
+import { changedFields, updateConversation } from '../conversation-update.js';
 import type { Runtime } from '../runtime.js';
 
 const WINDOW_FIELDS = ['lastInboundAt', 'lastReferralAt', 'messagesAllowed', 'messagesAllowedAt'] as const;
@@ -17,10 +17,7 @@ export async function refreshWindow(rt: Runtime, adapter: ChannelAdapter, conver
   try {
     return await updateConversation(rt.store, conversation, (current) => {
       const next = applyInboundToWindow(current, event, { rule, now: rt.clock.now() });
-      if (next === current) return null;
-      const patch: Record<string, unknown> = {};
-      for (const field of WINDOW_FIELDS) if (next[field] !== current[field] && next[field] !== undefined) patch[field] = next[field];
-      return patch;
+      return next === current ? null : changedFields(current, next, WINDOW_FIELDS);
     });
   } catch (error) {
     if (!hasErrorCode(error, 'INVALID_INPUT')) throw error;

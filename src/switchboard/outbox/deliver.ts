@@ -5,10 +5,9 @@ import type { Conversation } from '../../model/conversation.js';
 import type { Message, MessageError } from '../../model/message.js';
 import type { WindowFact } from '../../policy/window-state.js';
 import { applyWindowFact, recordEntryPoint } from '../../policy/window-state.js';
-import type { ConversationPatch } from '../../ports/conversations.js';
 import { classifyProviderRefusal } from '../../policy/provider-refusals.js';
 import { consentRecordFromProviderError } from '../../policy/consent-records.js';
-import { updateConversation } from '../conversation-update.js';
+import { changedFields, updateConversation } from '../conversation-update.js';
 import { settlementOf } from '../registry.js';
 import { recordObservedConsent } from '../consent.js';
 import type { Runtime } from '../runtime.js';
@@ -238,12 +237,6 @@ export async function recordWindowFact(rt: Runtime, message: Message, fact: Wind
   const rule = rt.channels.get(message.channel, message.accountId).capabilities.window;
   await updateConversation(rt.store, conversation, (c) => {
     const next = applyWindowFact(c, fact, { rule, now });
-    if (next === c) return null;
-    const patch: ConversationPatch = {};
-    for (const field of REFUSAL_WINDOW_FIELDS) {
-      const value = next[field];
-      if (value !== c[field] && value !== undefined) Object.assign(patch, { [field]: value });
-    }
-    return patch;
+    return next === c ? null : changedFields(c, next, REFUSAL_WINDOW_FIELDS);
   });
 }
