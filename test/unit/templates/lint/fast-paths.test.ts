@@ -495,8 +495,8 @@ describe('promo-code cue gate', () => {
       }),
       { numRuns: 3000 },
     );
-    // The generator does make codes to find.
-    expect(found).toBeGreaterThan(1000);
+    // The generator does make codes to find: about one sample in three has one (about 1,000 of 3,000).
+    expect(found).toBeGreaterThan(600);
   });
 });
 
