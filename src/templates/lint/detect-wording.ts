@@ -36,12 +36,20 @@ export interface ScanTarget {
 const HAS_LATIN_LETTER = /[a-z]/iu;
 const SENTENCE_END = /[.!?。！？…]+(?=\s|$)|[\n;；]/gu;
 const CODE_PRESENT = /(?<![\p{L}\p{N}])(?:\d{4,8}|[A-Z0-9]{6,8})(?![\p{L}\p{N}])|\{\{\s*[a-z0-9_]+\s*\}\}/u;
+/** Whether the findings already come by their spans' start (a sort copies the array even then). */
+function inOrder(findings: readonly SentenceFinding[]): boolean {
+  for (let k = 1; k < findings.length; k += 1) if ((findings[k]?.span.start ?? 0) < (findings[k - 1]?.span.start ?? 0)) return false;
+  return true;
+}
+
 /** Reasons that keep a sentence persuasive even when it also reports an order state. */
 const PERSUASIVE: ReadonlySet<LintReason> = new Set<LintReason>(['CALL_TO_BUY', 'URGENCY', 'UPSELL', 'CROSS_SELL', 'ABANDONED_CART', 'SAVINGS', 'REENGAGEMENT', 'PERCENT_OFF', 'NEW_PRODUCT', 'REFERRAL', 'RENEWAL_PUSH', 'PRICE_DROP']);
 
 function sentenceStarts(text: string): number[] {
   const starts = [0];
-  for (const m of text.matchAll(SENTENCE_END)) starts.push(m.index + m[0].length);
+  // `test` moves `lastIndex` to the end of each match without building a match array.
+  SENTENCE_END.lastIndex = 0;
+  while (SENTENCE_END.test(text)) starts.push(SENTENCE_END.lastIndex);
   return starts;
 }
 
@@ -223,6 +231,6 @@ export function scanWording(
   const oneTimeCode = otpHits.length > 0 && CODE_PRESENT.test(original) ? otpHits.map((h) => toFinding(h, 'OTP_IN_UTILITY', 'strong')) : [];
   const allowedOriginal = new RangeIndex(allowed.map((r) => toOriginalSpan(normalized, r.start, r.end)));
   const visible = allowedOriginal.size === 0 ? findings : findings.filter((f) => !allowedOriginal.overlaps(f.span.start, f.span.end));
-  visible.sort((a, b) => a.span.start - b.span.start);
+  if (!inOrder(visible)) visible.sort((a, b) => a.span.start - b.span.start);
   return { findings: visible, oneTimeCode };
 }

@@ -86,12 +86,18 @@ export function finalize(issues: readonly LintIssue[], options: LintOptions): Li
     if (override === 'off') continue;
     out.push(override === undefined || override === found.severity ? found : { ...found, severity: override });
   }
-  out.sort(
-    (a, b) =>
-      PART_RANK[a.span.part] - PART_RANK[b.span.part] ||
-      (a.span.index ?? -1) - (b.span.index ?? -1) ||
-      a.span.start - b.span.start ||
-      a.span.end - b.span.end,
-  );
+  // Often in order already; a sort would copy the array even then.
+  let ordered = true;
+  for (let k = 1; k < out.length && ordered; k += 1) ordered = byPlace(out[k - 1] as LintIssue, out[k] as LintIssue) <= 0;
+  if (!ordered) out.sort(byPlace);
   return { ok: !out.some((i) => i.severity === 'error'), issues: out };
+}
+
+function byPlace(a: LintIssue, b: LintIssue): number {
+  return (
+    PART_RANK[a.span.part] - PART_RANK[b.span.part] ||
+    (a.span.index ?? -1) - (b.span.index ?? -1) ||
+    a.span.start - b.span.start ||
+    a.span.end - b.span.end
+  );
 }
