@@ -1,6 +1,6 @@
 import { fixturePath } from '../fixtures/paths.js';
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MINUTE } from '../../src/core/clock.js';
 import { signedWebhookRequest } from '../../src/testing/whatsapp/payloads.js';
 import type { Harness } from './harness.js';
@@ -86,6 +86,22 @@ describe('settlement follows the channel', () => {
     const outcome = await h.sb.send({ conversationId, text: 'Hello' });
     expect(outcome.quote).toBeUndefined();
     expect(outcome.message.status).toBe('sent');
+  });
+
+  it('an inline send does not read again the contact and dialog it resolved (each read is a round trip on a database)', async () => {
+    h = await createHarness();
+    await h.waInbound({ text: 'Hi' });
+    const conversationId = h.recorded('message.received')[0]!.conversation.id;
+    const contactReads = vi.spyOn(h.store.contacts, 'get');
+    const conversationReads = vi.spyOn(h.store.conversations, 'get');
+    const outcome = await h.sb.send({ conversationId, text: 'Hello' });
+    expect(outcome.message.status).toBe('sent');
+    // Resolving the target reads the dialog and its contact once; delivery and the answer reuse them.
+    expect(conversationReads).toHaveBeenCalledTimes(1);
+    expect(contactReads).toHaveBeenCalledTimes(1);
+    // The dialog returned is the one the reply updated.
+    expect(outcome.conversation).toEqual(await h.store.conversations.get(conversationId));
+    expect(outcome.conversation.lastOutboundAt).toBe(outcome.message.timestamps.sent);
   });
 });
 

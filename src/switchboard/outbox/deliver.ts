@@ -1,6 +1,7 @@
 import type { ChannelAdapter, OutboundMessage, OutboundTemplate } from '../../channels/adapter.js';
 import { SwitchboardError, hasErrorCode, toSwitchboardError } from '../../core/errors.js';
 import type { OutboxJobId } from '../../core/ids.js';
+import type { Contact } from '../../model/contact.js';
 import type { Conversation } from '../../model/conversation.js';
 import type { Message, MessageError } from '../../model/message.js';
 import type { WindowFact } from '../../policy/window-state.js';
@@ -17,7 +18,7 @@ import { addressFor } from '../send/resolve-target.js';
 /** What one delivery attempt did. */
 export type DeliveryOutcome =
   /** The provider accepted it; the message is `sent`. */
-  | { kind: 'sent'; message: Message }
+  | { kind: 'sent'; message: Message; conversation: Conversation }
   /** The provider refused it for good; the message is `failed` and its hold released. */
   | { kind: 'failed'; message: Message; error: SwitchboardError }
   /** It may have reached the provider (no answer, channel without idempotent sends): `unknown`, hold kept, reconciled by status webhooks. */
@@ -60,6 +61,12 @@ export interface DeliverOptions {
    * the message is never followed by a second copy.
    */
   job?: { id: OutboxJobId; owner: string } | undefined;
+  /**
+   * The message's contact and conversation when the caller has just read them (an inline
+   * `send`): the attempt then reads neither again. A conversation changed since is re-read by
+   * the compare-and-set update that records the reply.
+   */
+  known?: { contact: Contact; conversation: Conversation } | undefined;
 }
 
 /** The longest an attempt may run inside a lease of `leaseMs`, leaving a margin before it expires. */
@@ -71,7 +78,8 @@ export async function deliver(rt: Runtime, message: Message, options: DeliverOpt
   const adapter = rt.channels.get(message.channel, message.accountId);
   const resumable = message.status === 'queued' || (message.status === 'unknown' && adapter.capabilities.idempotentSends);
   if (!resumable) return { kind: 'skipped', message };
-  const contact = await rt.store.contacts.get(message.contactId);
+  const known = options.known?.contact.id === message.contactId && options.known.conversation.id === message.conversationId ? options.known : undefined;
+  const contact = known?.contact ?? await rt.store.contacts.get(message.contactId);
   if (contact === null) return await fail(rt, adapter, message, new SwitchboardError('NOT_FOUND', `The contact of message ${message.id} was deleted`));
   const outbound: OutboundMessage = {
     messageId: message.id,
@@ -98,10 +106,10 @@ export async function deliver(rt: Runtime, message: Message, options: DeliverOpt
     rt.metrics.sendAttempt(false);
     const applied = await rt.store.messages.applyStatus(message.id, { status: 'sent', at: result.acceptedAt, providerMessageId: result.providerMessageId });
     rt.metrics.outbound(message.channel);
-    const conversation = await recordReply(rt, applied.message, result.acceptedAt);
+    const conversation = await recordReply(rt, applied.message, result.acceptedAt, known?.conversation);
     await settleMessage(rt, applied.message, settlementOf(adapter));
     if (applied.advanced) rt.events.emit('message.sent', { message: applied.message, conversation });
-    return { kind: 'sent', message: applied.message };
+    return { kind: 'sent', message: applied.message, conversation };
   } catch (thrown) {
     rt.metrics.sendAttempt(true);
     const error = toSwitchboardError(thrown);
@@ -184,9 +192,12 @@ function headerOf(header: NonNullable<Extract<Message['content'], { type: 'templ
   };
 }
 
-/** Conversation bookkeeping for a reply that left: last outbound, who replied, first response, entry point. */
-async function recordReply(rt: Runtime, message: Message, at: number): Promise<Conversation> {
-  const current = await rt.store.conversations.get(message.conversationId);
+/**
+ * Conversation bookkeeping for a reply that left: last outbound, who replied, first response,
+ * entry point. Starts from `recent` when the caller has it (a stale copy costs one more read).
+ */
+async function recordReply(rt: Runtime, message: Message, at: number, recent?: Conversation): Promise<Conversation> {
+  const current = recent ?? await rt.store.conversations.get(message.conversationId);
   if (current === null) throw new SwitchboardError('NOT_FOUND', `Conversation ${message.conversationId} was deleted`);
   let firstResponse: number | undefined;
   const updated = await updateConversation(rt.store, current, (c) => {

@@ -96,14 +96,14 @@ export async function sendMessage(rt: Runtime, raw: SendInput): Promise<SendOutc
   // Both inline attempts finish before the job falls due for the outbox, so it never sends twice.
   const deadline = AbortSignal.timeout(Math.max(1, attemptBudgetMs(rt.config.outbox.leaseMs)));
   // The job is not due yet: this call may mark the attempt in flight on it (see `markInFlight`).
-  const inline = { signal: input.signal, deadline, job: { id: job.id, owner: rt.config.outbox.instanceId } };
+  const inline = { signal: input.signal, deadline, job: { id: job.id, owner: rt.config.outbox.instanceId }, known: { contact: target.contact, conversation: target.conversation } };
   let outcome = await deliver(rt, stored, inline);
   if (outcome.kind === 'retry' && !deadline.aborted) outcome = await deliver(rt, outcome.message ?? stored, inline);
   // A permanent provider refusal: the message is stored as `failed` (same idempotency key → same message).
   if (outcome.kind === 'failed') throw outcome.error;
   // A refusal after a lost answer (`refused_after_unknown`) returns the `unknown` message; the outbox tries it once more and dead-letters it if refused again.
   const final = outcome.kind === 'retry' ? (outcome.message ?? stored) : outcome.message;
-  const conversation = (await rt.store.conversations.get(final.conversationId)) ?? target.conversation;
+  const conversation = outcome.kind === 'sent' ? outcome.conversation : ((await rt.store.conversations.get(final.conversationId)) ?? target.conversation);
   return { message: final, conversation, duplicate: false, ...(quote === undefined ? {} : { quote }) };
 }
 
