@@ -47,6 +47,13 @@ export interface CompiledLexicon {
   readonly terms: readonly TermInfo[];
   /** Proposes the terms that may match at a position. */
   readonly index: TermIndex;
+  /** Each term's pieces, by term number: what an index over several lexicons is built from (see `merged-scan.ts`). */
+  readonly termPieces: readonly (readonly TermPiece[])[];
+  /**
+   * The end of term `number`'s match starting exactly at `at` (with the lexicon's word
+   * boundaries), or -1.
+   */
+  matchTerm(number: number, text: string, at: number): number;
   /**
    * The first term, in priority order, whose pattern matches `text` exactly at `index` (with the
    * lexicon's word boundaries); `undefined` when none does.
@@ -196,7 +203,11 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     boundaries: lexicon.boundaries,
     terms,
     index,
+    termPieces: terms.map((e) => e.pieces),
     infix,
+    matchTerm(number: number, text: string, at: number): number {
+      return program.matchAt(matchers[number] ?? 0, text, at);
+    },
     matchAt(text: string, at: number): TermMatch | undefined {
       return firstMatch(index, terms, matchers, text, at);
     },

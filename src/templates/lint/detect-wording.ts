@@ -1,6 +1,6 @@
 import type { CompiledLexicon } from './compile.js';
 import type { Hit } from './lexicon-scan.js';
-import { runLexicon } from './lexicon-scan.js';
+import { runLexicon, runLexicons } from './lexicon-scan.js';
 import { findCommonSignals, findPromoCodes } from './common-patterns.js';
 import { foldMixedScriptTokens, leetView } from './evasion.js';
 import type { FoldLocale } from './normalize.js';
@@ -153,10 +153,8 @@ export function scanWording(
   const hasLatin = HAS_LATIN_LETTER.test(view);
 
   const hits: Hit[] = [];
-  for (const lexicon of lexicons) {
-    if (lexicon !== primary && lexicon.language === 'en' && !hasLatin) continue;
-    runLexicon(lexicon, view, hits);
-  }
+  // English promo words are Latin: without a Latin letter, English is not scanned (unless it is the template's language).
+  runLexicons(hasLatin ? lexicons : lexicons.filter((lexicon) => lexicon === primary || lexicon.language !== 'en'), view, hits);
   const decoded = normalized.mayHoldLeetspeak ? leetView(view) : undefined;
   if (decoded !== undefined) {
     const extra: Hit[] = [];

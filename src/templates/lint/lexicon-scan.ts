@@ -1,4 +1,5 @@
 import type { CompiledLexicon, TermInfo, TermMatch } from './compile.js';
+import { mergedScanOf } from './merged-scan.js';
 import { isLetterOrNumberUnit, isWordUnit } from './chars.js';
 import { hasBit } from './unit-bits.js';
 import { isWordStartAt, wordStartsOf } from './word-starts.js';
@@ -104,7 +105,39 @@ export function runLexicon(lexicon: CompiledLexicon, text: string, into: Hit[], 
   };
   if (windows === undefined) scanMatches(lexicon, text, 0, text.length, push);
   else for (const window of windows) scanMatches(lexicon, text, Math.max(0, window.start - LEET_WINDOW), Math.min(text.length, window.end + 1), push);
-  if (lexicon.infix !== undefined && windows === undefined) {
+  finishLexicon(lexicon, text, found, windows === undefined, into);
+}
+
+/**
+ * {@link runLexicon} for several lexicons over the whole of `text`, their hits appended lexicon
+ * by lexicon in the order given. The lexicons with word boundaries are scanned together in one
+ * pass (see {@link MergedScan}); the hits are the same as running each alone.
+ */
+export function runLexicons(lexicons: readonly CompiledLexicon[], text: string, into: Hit[]): void {
+  const words = lexicons.filter((lexicon) => lexicon.boundaries === 'word');
+  if (words.length < 2) {
+    for (const lexicon of lexicons) runLexicon(lexicon, text, into);
+    return;
+  }
+  const found = new Map<CompiledLexicon, Hit[]>(lexicons.map((lexicon) => [lexicon, []]));
+  const perWordLexicon = words.map((lexicon) => found.get(lexicon) ?? []);
+  mergedScanOf(words).scan(text, (k, info, start, end) => {
+    const lexicon = words[k];
+    if (lexicon !== undefined) perWordLexicon[k]?.push(toHit(lexicon, info, start, end));
+  });
+  for (const lexicon of lexicons) {
+    const hits = found.get(lexicon) ?? [];
+    if (lexicon.boundaries !== 'word') scanMatches(lexicon, text, 0, text.length, (start, match) => hits.push(toHit(lexicon, match.info, start, match.end)));
+    finishLexicon(lexicon, text, hits, true, into);
+  }
+}
+
+/**
+ * Adds to a lexicon's term hits (`found`) the compound-word infix matches (when `infix`) and the
+ * quiet phrases inside its promotional ones, then appends them all to `into`.
+ */
+function finishLexicon(lexicon: CompiledLexicon, text: string, found: Hit[], infix: boolean, into: Hit[]): void {
+  if (lexicon.infix !== undefined && infix) {
     lexicon.infix.lastIndex = 0;
     for (const match of text.matchAll(lexicon.infix)) {
       let start = match.index;

@@ -8,6 +8,7 @@ import { mayHaveSpacedLetters } from '../../../../src/templates/lint/spaced-lett
 import type { CompiledLexicon } from '../../../../src/templates/lint/compile.js';
 import { lintText } from '../../../../src/templates/lint/lint-template.js';
 import { innerWordStarts, quietPhraseInside, scanMatches } from '../../../../src/templates/lint/lexicon-scan.js';
+import { MergedScan } from '../../../../src/templates/lint/merged-scan.js';
 import { isWordStartAt, wordStartsOf } from '../../../../src/templates/lint/word-starts.js';
 import { nextWord, previousWord } from '../../../../src/templates/lint/detect-wording.js';
 import { decisiveFindings } from '../../../../src/templates/lint/category.js';
@@ -101,6 +102,46 @@ describe('term index and matchers (the fast scan)', () => {
       const text = texts.map((entry) => normalizeForMatching(entry.text, lexicon.lexicon.foldLocale).text).join('\n');
       expect(scan(lexicon, text)).toEqual(referenceScan(lexicon, text));
     }
+  });
+
+  /** What {@link MergedScan} reports, as `lexicon:offset:text:term` in the order it reports them, sorted per lexicon. */
+  function mergedMatches(lexicons: readonly CompiledLexicon[], text: string): string[][] {
+    const out: string[][] = lexicons.map(() => []);
+    new MergedScan(lexicons).scan(text, (k, info, start, end) => out[k]?.push(`${start}:${text.slice(start, end)}:${info.term}`));
+    return out;
+  }
+
+  it('scans several lexicons in one pass exactly as it scans each alone (property)', () => {
+    const latin = LEXICON_LANGUAGES.filter((language) => getLexicon(language)?.boundaries === 'word');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(words, separators), { maxLength: 40 }), fc.uniqueArray(fc.constantFrom(...latin), { minLength: 2, maxLength: 3 }), (parts, languages) => {
+        const lexicons = languages.map((language) => getLexicon(language)).filter((lexicon) => lexicon !== undefined);
+        const text = normalizeForMatching(parts.map(([word, separator]) => word + separator).join(''), 'default').text;
+        expect(mergedMatches(lexicons, text)).toEqual(lexicons.map((lexicon) => scan(lexicon, text)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('scans the lexicons each corpus text is linted with in one pass exactly as it scans each alone', () => {
+    let merged = 0;
+    for (const entry of corpus) {
+      const lexicons = lexiconsFor(entry.language, entry.text).filter((lexicon) => lexicon.boundaries === 'word');
+      if (lexicons.length < 2) continue;
+      const text = normalizeForMatching(entry.text, lexicons[0]?.lexicon.foldLocale ?? 'default').text;
+      const separate = lexicons.map((lexicon) => scan(lexicon, text));
+      expect(mergedMatches(lexicons, text)).toEqual(separate);
+      merged += separate.reduce((sum, list) => sum + list.length, 0);
+    }
+    // Most corpus texts are read by their language's lexicon and English together.
+    expect(merged).toBeGreaterThan(300);
+  });
+
+  it('refuses a lexicon without word boundaries in a merged scan', () => {
+    const zh = getLexicon('zh');
+    const en = getLexicon('en');
+    if (zh === undefined || en === undefined) throw new Error('zh and en lexicons expected');
+    expect(() => new MergedScan([en, zh])).toThrow(/word boundaries/u);
   });
 
   it('finds the first non-promotional term that trying each one finds, at every position of every corpus text', () => {

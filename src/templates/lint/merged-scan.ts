@@ -1,0 +1,98 @@
+import type { CompiledLexicon, TermInfo } from './compile.js';
+import { CandidateList } from './candidate-list.js';
+import type { TermIndex } from './term-index.js';
+import { buildTermIndex } from './term-index.js';
+import { hasBit } from './unit-bits.js';
+import { wordStartsOf } from './word-starts.js';
+
+/**
+ * Several word-boundary lexicons (a template's language and English, say) scanned in one pass
+ * over the text's word starts, with one index over all their terms: each word start is gated
+ * and its trie walked once, not once per lexicon. Most words of a Spanish template start some
+ * Spanish term's and some English term's beginning alike ("pro", "de"), and the words no term
+ * begins with are passed over once.
+ *
+ * Each lexicon is still scanned on its own terms: at a word start, a lexicon's first term in
+ * priority order that matches there is its match, and that lexicon's scan goes on after it while
+ * the others go on word by word. The matches are exactly those of `scanMatches` run on each
+ * lexicon alone (a property test checks this).
+ */
+export class MergedScan {
+  private readonly index: TermIndex;
+  /** Lexicon `k`'s terms are numbers `[offsets[k], offsets[k + 1])` of the merged index. */
+  private readonly offsets: Int32Array;
+  /** Per lexicon, where its scan may next report a match (the end of its last match). */
+  private readonly next: Int32Array;
+  private readonly candidates = new CandidateList();
+
+  /** `lexicons` must all have word boundaries. */
+  constructor(readonly lexicons: readonly CompiledLexicon[]) {
+    if (lexicons.some((lexicon) => lexicon.boundaries !== 'word')) throw new Error('MergedScan: every lexicon must have word boundaries');
+    this.offsets = new Int32Array(lexicons.length + 1);
+    lexicons.forEach((lexicon, k) => {
+      this.offsets[k + 1] = (this.offsets[k] ?? 0) + lexicon.termPieces.length;
+    });
+    this.index = buildTermIndex(lexicons.flatMap((lexicon) => lexicon.termPieces));
+    this.next = new Int32Array(lexicons.length);
+  }
+
+  /**
+   * Calls `onMatch` for each match in `text`, by word start and, at one word start, in the order
+   * of the lexicons: the lexicon's position in {@link lexicons}, the term, and where its match
+   * starts and ends.
+   */
+  scan(text: string, onMatch: (lexicon: number, info: TermInfo, start: number, end: number) => void): void {
+    const { index, offsets, next, candidates, lexicons } = this;
+    const { first } = index;
+    next.fill(0);
+    // The nearest `next`: before it, some lexicon is still inside a match of its own.
+    let resume = 0;
+    const starts = wordStartsOf(text);
+    for (let k = 0; k < starts.length; k += 1) {
+      const at = starts[k] ?? 0;
+      if (at < resume || !hasBit(first, text.charCodeAt(at))) continue;
+      index.candidatesAt(text, at, candidates);
+      let lexicon = 0;
+      let matched = false;
+      for (let c = 0; c < candidates.count; c += 1) {
+        const number = candidates.items[c] ?? 0;
+        // Candidates ascend, so the lexicons they belong to do too.
+        while (number >= (offsets[lexicon + 1] ?? 0)) lexicon += 1;
+        // Inside this lexicon's last match (or past its match here): its scan does not look.
+        if (at < (next[lexicon] ?? 0)) continue;
+        const compiled = lexicons[lexicon];
+        const term = number - (offsets[lexicon] ?? 0);
+        const end = compiled === undefined ? -1 : compiled.matchTerm(term, text, at);
+        const info = compiled?.terms[term];
+        if (end < 0 || info === undefined) continue;
+        matched = true;
+        next[lexicon] = Math.max(at + 1, end);
+        onMatch(lexicon, info, at, end);
+      }
+      if (matched) {
+        resume = next[0] ?? 0;
+        for (let l = 1; l < next.length; l += 1) resume = Math.min(resume, next[l] ?? 0);
+      }
+    }
+  }
+}
+
+// Merged scans by the lexicons they cover (lexicons are compiled once per process, so the few
+// selections in use are built once each).
+const built = new WeakMap<CompiledLexicon, MergedScan[]>();
+
+/** The merged scan of `lexicons` (all with word boundaries), built on first use and kept. */
+export function mergedScanOf(lexicons: readonly CompiledLexicon[]): MergedScan {
+  const head = lexicons[0];
+  if (head === undefined) throw new Error('mergedScanOf: no lexicons');
+  let list = built.get(head);
+  if (list === undefined) {
+    list = [];
+    built.set(head, list);
+  }
+  const found = list.find((merged) => merged.lexicons.length === lexicons.length && merged.lexicons.every((lexicon, k) => lexicon === lexicons[k]));
+  if (found !== undefined) return found;
+  const merged = new MergedScan([...lexicons]);
+  list.push(merged);
+  return merged;
+}
