@@ -116,6 +116,22 @@ function isEmbeddedName(original: string, start: number, end: number): boolean {
   return original.slice(start, end).split(/[\s-]+/u).every((w) => TITLE_WORD.test(w));
 }
 
+const nonLatinLists = new WeakMap<readonly CompiledLexicon[], readonly CompiledLexicon[]>();
+
+/**
+ * The lexicons for a text without a Latin letter: English promo words are Latin, so English is
+ * left out unless it is the text's own language (the first). Kept per list, so that the scan
+ * finds its plan for the list again (see `runLexicons`).
+ */
+function withoutEnglish(lexicons: readonly CompiledLexicon[]): readonly CompiledLexicon[] {
+  let list = nonLatinLists.get(lexicons);
+  if (list === undefined) {
+    list = lexicons.filter((lexicon, k) => k === 0 || lexicon.language !== 'en');
+    nonLatinLists.set(lexicons, list);
+  }
+  return list;
+}
+
 /**
  * Allow-listed phrases as {@link scanWording} looks for them: normalized like the text it scans
  * with `lexicons` (the first one's locale), the empty ones left out. Done once per lint, not per part.
@@ -153,8 +169,7 @@ export function scanWording(
   const hasLatin = HAS_LATIN_LETTER.test(view);
 
   const hits: Hit[] = [];
-  // English promo words are Latin: without a Latin letter, English is not scanned (unless it is the template's language).
-  runLexicons(hasLatin ? lexicons : lexicons.filter((lexicon) => lexicon === primary || lexicon.language !== 'en'), view, hits);
+  runLexicons(hasLatin ? lexicons : withoutEnglish(lexicons), view, hits);
   const decoded = normalized.mayHoldLeetspeak ? leetView(view) : undefined;
   if (decoded !== undefined) {
     const extra: Hit[] = [];

@@ -1,4 +1,5 @@
 import type { CompiledLexicon, TermInfo, TermMatch } from './compile.js';
+import type { MergedScan } from './merged-scan.js';
 import { mergedScanOf } from './merged-scan.js';
 import { isLetterOrNumberUnit, isWordUnit } from './chars.js';
 import { hasBit } from './unit-bits.js';
@@ -114,22 +115,41 @@ export function runLexicon(lexicon: CompiledLexicon, text: string, into: Hit[], 
  * pass (see {@link MergedScan}); the hits are the same as running each alone.
  */
 export function runLexicons(lexicons: readonly CompiledLexicon[], text: string, into: Hit[]): void {
-  const words = lexicons.filter((lexicon) => lexicon.boundaries === 'word');
-  if (words.length < 2) {
+  const { merged, slots } = planFor(lexicons);
+  if (merged === undefined) {
     for (const lexicon of lexicons) runLexicon(lexicon, text, into);
     return;
   }
-  const found = new Map<CompiledLexicon, Hit[]>(lexicons.map((lexicon) => [lexicon, []]));
-  const perWordLexicon = words.map((lexicon) => found.get(lexicon) ?? []);
-  mergedScanOf(words).scan(text, (k, info, start, end) => {
-    const lexicon = words[k];
-    if (lexicon !== undefined) perWordLexicon[k]?.push(toHit(lexicon, info, start, end));
+  const found: Hit[][] = lexicons.map(() => []);
+  merged.scan(text, (k, info, start, end) => {
+    const lexicon = merged.lexicons[k];
+    if (lexicon !== undefined) found[slots[k] ?? 0]?.push(toHit(lexicon, info, start, end));
   });
-  for (const lexicon of lexicons) {
-    const hits = found.get(lexicon) ?? [];
+  lexicons.forEach((lexicon, k) => {
+    const hits = found[k] ?? [];
     if (lexicon.boundaries !== 'word') scanMatches(lexicon, text, 0, text.length, (start, match) => hits.push(toHit(lexicon, match.info, start, match.end)));
     finishLexicon(lexicon, text, hits, true, into);
+  });
+}
+
+/** How {@link runLexicons} scans a list of lexicons: the merged scan of those with word boundaries (two or more), and where each of them is in the list. */
+interface ScanPlan {
+  readonly merged: MergedScan | undefined;
+  /** For each lexicon of the merged scan, its position in the list. */
+  readonly slots: Int32Array;
+}
+
+// By list: the lists a lint passes are the registry's, kept for the life of the process.
+const plans = new WeakMap<readonly CompiledLexicon[], ScanPlan>();
+
+function planFor(lexicons: readonly CompiledLexicon[]): ScanPlan {
+  let plan = plans.get(lexicons);
+  if (plan === undefined) {
+    const words = lexicons.filter((lexicon) => lexicon.boundaries === 'word');
+    plan = { merged: words.length < 2 ? undefined : mergedScanOf(words), slots: Int32Array.from(words, (lexicon) => lexicons.indexOf(lexicon)) };
+    plans.set(lexicons, plan);
   }
+  return plan;
 }
 
 /**
