@@ -1,10 +1,15 @@
 import { decodeCursor, DEFAULT_PAGE_LIMIT, storageError } from './switchboard.js';
-import type { Clock, IdGenerator, OutboxJob, OutboxJobId, OutboxStore } from './switchboard.js';
-import { outboxJobSchema } from './switchboard.js';
+import type { Clock, IdGenerator, OutboxJob, OutboxJobId, OutboxJobRelease, OutboxStore } from './switchboard.js';
+import {
+  compareOutboxJobsByDue, leaseOutboxJob, markOutboxJobInFlight, newOutboxJob, outboxJobSchema, releaseOutboxJob, requeueOutboxJob,
+} from './switchboard.js';
 import type { Database, Executor } from './database.js';
 import { data, dataOf } from './database.js';
 import { pageOf } from './paging.js';
 
+// The job rules (what each call does to a job, and when it refuses) are Switchboard's own
+// (`leaseOutboxJob`, `releaseOutboxJob`, ...): this store only reads and writes rows, each
+// read-check-write under the row's lock.
 export function postgresOutbox(db: Database, clock: Clock, ids: IdGenerator): OutboxStore {
   const table = db.table('outbox_jobs');
   const byId = async (x: Executor, id: string, lock = ''): Promise<OutboxJob | null> =>
@@ -16,24 +21,16 @@ export function postgresOutbox(db: Database, clock: Clock, ids: IdGenerator): Ou
     );
     return job;
   };
-  /** Runs `change` on a job `owner` holds, under its row lock; NOT_FOUND or LEASE_LOST otherwise. */
-  const whileHeld = (id: OutboxJobId, owner: string, change: (job: Omit<OutboxJob, 'leaseOwner' | 'leaseExpiresAt'>) => OutboxJob): Promise<OutboxJob> =>
-    db.transaction(async (tx) => {
-      const job = await byId(tx, id, 'FOR UPDATE');
-      if (job === null) throw storageError('NOT_FOUND', `Outbox job ${id} does not exist`, 'id');
-      if (job.status !== 'leased' || job.leaseOwner !== owner) throw storageError('LEASE_LOST', `Outbox job ${id} is not leased by ${owner}`, 'owner');
-      const { leaseOwner: _owner, leaseExpiresAt: _expires, inFlightAt: _inFlight, ...released } = job;
-      return await write(tx, { ...change(released), updatedAt: clock.now() });
-    });
+  /** Reads job `id` under its row lock, applies `change` and writes the result, in one transaction. */
+  const update = (id: OutboxJobId, change: (found: OutboxJob | null) => OutboxJob): Promise<OutboxJob> =>
+    db.transaction(async (tx) => await write(tx, change(await byId(tx, id, 'FOR UPDATE'))));
+  const release = (id: OutboxJobId, owner: string, how: OutboxJobRelease): Promise<OutboxJob> =>
+    update(id, (found) => releaseOutboxJob(found, id, owner, how, clock.now()));
 
   return {
     // One job per message: the unique message_id decides between concurrent enqueues.
     enqueue: async (input) => {
-      const now = clock.now();
-      const job: OutboxJob = {
-        id: ids.next('job'), messageId: input.messageId, channel: input.channel, accountId: input.accountId,
-        status: 'pending', attempts: 0, runAt: input.runAt ?? now, createdAt: now, updatedAt: now,
-      };
+      const job = newOutboxJob(input, ids.next('job'), clock.now());
       const inserted = await db.run(
         `INSERT INTO ${table} (id, message_id, status, run_at, data) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (message_id) DO NOTHING`,
         [job.id, job.messageId, job.status, job.runAt, JSON.stringify(job)],
@@ -58,28 +55,16 @@ export function postgresOutbox(db: Database, clock: Clock, ids: IdGenerator): Ou
           outboxJobSchema,
         );
         // Rows re-checked after a concurrent change keep the order "oldest runAt first".
-        due.sort((a, b) => a.runAt - b.runAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        due.sort(compareOutboxJobsByDue);
         const leased: OutboxJob[] = [];
-        for (const job of due) {
-          leased.push(await write(tx, { ...job, status: 'leased', leaseOwner: owner, leaseExpiresAt: now + leaseMs, attempts: job.attempts + 1, updatedAt: now }));
-        }
+        for (const job of due) leased.push(await write(tx, leaseOutboxJob(job, owner, now, leaseMs)));
         return leased;
       }),
 
-    markInFlight: (id, owner, at) =>
-      db.transaction(async (tx) => {
-        const job = await byId(tx, id, 'FOR UPDATE');
-        if (job === null) throw storageError('NOT_FOUND', `Outbox job ${id} does not exist`, 'id');
-        if (job.status !== 'pending' && (job.status !== 'leased' || job.leaseOwner !== owner)) {
-          throw storageError('LEASE_LOST', `Outbox job ${id} is ${job.status === 'leased' ? 'leased by another owner' : job.status}, not available to ${owner}`, 'owner');
-        }
-        const { inFlightAt: _previous, ...rest } = job;
-        return await write(tx, { ...rest, ...(at === null ? {} : { inFlightAt: at }), updatedAt: clock.now() });
-      }),
-
-    complete: (id, owner) => whileHeld(id, owner, (job) => ({ ...job, status: 'done' })),
-    reschedule: (id, owner, { runAt, error }) => whileHeld(id, owner, (job) => ({ ...job, status: 'pending', runAt, lastError: error })),
-    deadLetter: (id, owner, reason) => whileHeld(id, owner, (job) => ({ ...job, status: 'dead', deadReason: reason })),
+    markInFlight: (id, owner, at) => update(id, (found) => markOutboxJobInFlight(found, id, owner, at, clock.now())),
+    complete: (id, owner) => release(id, owner, { status: 'done' }),
+    reschedule: (id, owner, { runAt, error }) => release(id, owner, { status: 'pending', runAt, lastError: error }),
+    deadLetter: (id, owner, reason) => release(id, owner, { status: 'dead', deadReason: reason }),
 
     listDeadLetters: async (page) => {
       const limit = page?.limit ?? DEFAULT_PAGE_LIMIT;
@@ -88,14 +73,7 @@ export function postgresOutbox(db: Database, clock: Clock, ids: IdGenerator): Ou
       return pageOf(rows, outboxJobSchema, limit, (job) => [job.id]);
     },
 
-    requeue: (id, runAt) =>
-      db.transaction(async (tx) => {
-        const job = await byId(tx, id, 'FOR UPDATE');
-        if (job === null) throw storageError('NOT_FOUND', `Outbox job ${id} does not exist`, 'id');
-        if (job.status !== 'dead') throw storageError('CONFLICT', `Outbox job ${id} is ${job.status}; only a dead-lettered job can be requeued`, 'id');
-        const { deadReason: _reason, inFlightAt: _inFlight, ...rest } = job;
-        return await write(tx, { ...rest, status: 'pending', runAt, attempts: 0, updatedAt: clock.now() });
-      }),
+    requeue: (id, runAt) => update(id, (found) => requeueOutboxJob(found, id, runAt, clock.now())),
 
     get: (id) => byId(db, id),
   };

@@ -18,10 +18,11 @@ export type {
 export {
   applyCannedResponsePatch, applyConversationPatch, conversationActivityAt, decodeCursor, defineStore, DEFAULT_PAGE_LIMIT, encodeCursor, foldName,
   newOpenConversation, storageError,
+  compareOutboxJobsByDue, isOutboxJobDue, leaseOutboxJob, markOutboxJobInFlight, newOutboxJob, releaseOutboxJob, requeueOutboxJob,
 } from '../../src/ports/index.js';
 export type {
   CannedResponseRepository, ConsentRepository, ContactRepository, ConversationQuery, ConversationRepository, CursorKey,
-  DedupeStore, MessageRepository, OpenConversationKey, OutboxStore, Page, PageRequest, Store, TemplateRepository,
+  DedupeStore, MessageRepository, OpenConversationKey, OutboxJobRelease, OutboxStore, Page, PageRequest, Store, TemplateRepository,
 } from '../../src/ports/index.js';
 export type { StoredRecordKind } from '../../src/testing/contracts/index.js';
 // The audit-log port is new and not yet in the ports barrel.

@@ -1,10 +1,15 @@
-import { decodeCursor, DEFAULT_PAGE_LIMIT, storageError } from './switchboard.js';
-import type { Clock, IdGenerator, OutboxJob, OutboxJobId, OutboxStore } from './switchboard.js';
-import { outboxJobSchema } from './switchboard.js';
+import { decodeCursor, DEFAULT_PAGE_LIMIT } from './switchboard.js';
+import type { Clock, IdGenerator, OutboxJob, OutboxJobId, OutboxJobRelease, OutboxStore } from './switchboard.js';
+import {
+  leaseOutboxJob, markOutboxJobInFlight, newOutboxJob, outboxJobSchema, releaseOutboxJob, requeueOutboxJob,
+} from './switchboard.js';
 import type { Connection } from './database.js';
 import { data } from './database.js';
 import { pageOf } from './paging.js';
 
+// The job rules (what each call does to a job, and when it refuses) are Switchboard's own
+// (`leaseOutboxJob`, `releaseOutboxJob`, ...): this store only reads and writes rows, each
+// read-check-write in one IMMEDIATE transaction.
 export function sqliteOutbox(c: Connection, clock: Clock, ids: IdGenerator): OutboxStore {
   const byId = (id: string): OutboxJob | null => data(c.one('SELECT data FROM outbox_jobs WHERE id = ?', id), outboxJobSchema);
   const write = (job: OutboxJob): OutboxJob => {
@@ -16,32 +21,22 @@ export function sqliteOutbox(c: Connection, clock: Clock, ids: IdGenerator): Out
     );
     return job;
   };
-  /** Runs `change` on a job `owner` holds, in one transaction; NOT_FOUND or LEASE_LOST otherwise. */
-  const whileHeld = (id: OutboxJobId, owner: string, change: (job: Omit<OutboxJob, 'leaseOwner' | 'leaseExpiresAt'>) => OutboxJob): Promise<OutboxJob> =>
-    Promise.resolve(
-      c.immediate(() => {
-        const job = byId(id);
-        if (job === null) throw storageError('NOT_FOUND', `Outbox job ${id} does not exist`, 'id');
-        if (job.status !== 'leased' || job.leaseOwner !== owner) throw storageError('LEASE_LOST', `Outbox job ${id} is not leased by ${owner}`, 'owner');
-        const { leaseOwner: _owner, leaseExpiresAt: _expires, inFlightAt: _inFlight, ...released } = job;
-        return write({ ...change(released), updatedAt: clock.now() });
-      }),
-    );
+  /** Reads job `id`, applies `change` and writes the result, in one transaction. */
+  const update = (id: OutboxJobId, change: (found: OutboxJob | null) => OutboxJob): Promise<OutboxJob> =>
+    Promise.resolve(c.immediate(() => write(change(byId(id)))));
+  const release = (id: OutboxJobId, owner: string, how: OutboxJobRelease): Promise<OutboxJob> =>
+    update(id, (found) => releaseOutboxJob(found, id, owner, how, clock.now()));
 
   return {
     enqueue: (input) =>
       Promise.resolve(
         c.immediate(() => {
           const existing = data(c.one('SELECT data FROM outbox_jobs WHERE message_id = ?', input.messageId), outboxJobSchema);
-          if (existing !== null) return existing;
-          const now = clock.now();
-          return write({
-            id: ids.next('job'), messageId: input.messageId, channel: input.channel, accountId: input.accountId,
-            status: 'pending', attempts: 0, runAt: input.runAt ?? now, createdAt: now, updatedAt: now,
-          });
+          return existing ?? write(newOutboxJob(input, ids.next('job'), clock.now()));
         }),
       ),
 
+    // The due condition and order of `isOutboxJobDue` and `compareOutboxJobsByDue`, in SQL.
     lease: ({ owner, limit, leaseMs }) =>
       Promise.resolve(
         c.immediate(() => {
@@ -54,26 +49,14 @@ export function sqliteOutbox(c: Connection, clock: Clock, ids: IdGenerator): Out
           return due
             .map((row) => data(row, outboxJobSchema))
             .filter((job): job is OutboxJob => job !== null)
-            .map((job) => write({ ...job, status: 'leased', leaseOwner: owner, leaseExpiresAt: now + leaseMs, attempts: job.attempts + 1, updatedAt: now }));
+            .map((job) => write(leaseOutboxJob(job, owner, now, leaseMs)));
         }),
       ),
 
-    markInFlight: (id, owner, at) =>
-      Promise.resolve(
-        c.immediate(() => {
-          const job = byId(id);
-          if (job === null) throw storageError('NOT_FOUND', `Outbox job ${id} does not exist`, 'id');
-          if (job.status !== 'pending' && (job.status !== 'leased' || job.leaseOwner !== owner)) {
-            throw storageError('LEASE_LOST', `Outbox job ${id} is ${job.status === 'leased' ? 'leased by another owner' : job.status}, not available to ${owner}`, 'owner');
-          }
-          const { inFlightAt: _previous, ...rest } = job;
-          return write({ ...rest, ...(at === null ? {} : { inFlightAt: at }), updatedAt: clock.now() });
-        }),
-      ),
-
-    complete: (id, owner) => whileHeld(id, owner, (job) => ({ ...job, status: 'done' })),
-    reschedule: (id, owner, { runAt, error }) => whileHeld(id, owner, (job) => ({ ...job, status: 'pending', runAt, lastError: error })),
-    deadLetter: (id, owner, reason) => whileHeld(id, owner, (job) => ({ ...job, status: 'dead', deadReason: reason })),
+    markInFlight: (id, owner, at) => update(id, (found) => markOutboxJobInFlight(found, id, owner, at, clock.now())),
+    complete: (id, owner) => release(id, owner, { status: 'done' }),
+    reschedule: (id, owner, { runAt, error }) => release(id, owner, { status: 'pending', runAt, lastError: error }),
+    deadLetter: (id, owner, reason) => release(id, owner, { status: 'dead', deadReason: reason }),
 
     listDeadLetters: (page) => {
       const limit = page?.limit ?? DEFAULT_PAGE_LIMIT;
@@ -82,16 +65,7 @@ export function sqliteOutbox(c: Connection, clock: Clock, ids: IdGenerator): Out
       return Promise.resolve(pageOf(rows, outboxJobSchema, limit, (job) => [job.id]));
     },
 
-    requeue: (id, runAt) =>
-      Promise.resolve(
-        c.immediate(() => {
-          const job = byId(id);
-          if (job === null) throw storageError('NOT_FOUND', `Outbox job ${id} does not exist`, 'id');
-          if (job.status !== 'dead') throw storageError('CONFLICT', `Outbox job ${id} is ${job.status}; only a dead-lettered job can be requeued`, 'id');
-          const { deadReason: _reason, inFlightAt: _inFlight, ...rest } = job;
-          return write({ ...rest, status: 'pending', runAt, attempts: 0, updatedAt: clock.now() });
-        }),
-      ),
+    requeue: (id, runAt) => update(id, (found) => requeueOutboxJob(found, id, runAt, clock.now())),
 
     get: (id) => Promise.resolve(byId(id)),
   };

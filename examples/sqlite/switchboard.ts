@@ -13,10 +13,11 @@ export type { CannedResponse, ConsentRecord, Contact, Conversation, Message, Out
 export {
   applyCannedResponsePatch, applyConversationPatch, conversationActivityAt, decodeCursor, defineStore, DEFAULT_PAGE_LIMIT, encodeCursor, foldName,
   newOpenConversation, storageError,
+  compareOutboxJobsByDue, isOutboxJobDue, leaseOutboxJob, markOutboxJobInFlight, newOutboxJob, releaseOutboxJob, requeueOutboxJob,
 } from '../../src/ports/index.js';
 export type {
   CannedResponseRepository, ConsentRepository, ContactRepository, ConversationQuery, ConversationRepository, CursorKey,
-  DedupeStore, MessageRepository, OpenConversationKey, OutboxStore, Page, Store, TemplateRepository,
+  DedupeStore, MessageRepository, OpenConversationKey, OutboxJobRelease, OutboxStore, Page, Store, TemplateRepository,
 } from '../../src/ports/index.js';
 export type { StoredRecordKind } from '../../src/testing/contracts/index.js';
 export { auditEntrySchema } from '../../src/model/index.js';

@@ -51,6 +51,10 @@ export type { ConsentRepository, NewConsentRecord } from './consents.js';
 export type { DedupeStore } from './dedupe.js';
 export { enqueueJobInputSchema, leaseRequestSchema, rescheduleInputSchema } from './outbox.js';
 export type { OutboxStore, EnqueueJobInput, LeaseRequest, RescheduleInput } from './outbox.js';
+export {
+  newOutboxJob, isOutboxJobDue, compareOutboxJobsByDue, leaseOutboxJob, markOutboxJobInFlight, releaseOutboxJob, requeueOutboxJob,
+} from './outbox-rules.js';
+export type { OutboxJobRelease } from './outbox-rules.js';
 
 // --- The dialogs' audit trail -------------------------------------------------------------------------
 export type { AuditLog, AppendAuditResult } from './audit-log.js';

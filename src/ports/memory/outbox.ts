@@ -1,7 +1,10 @@
 import type { MessageId, OutboxJobId } from '../../core/ids.js';
 import type { OutboxJob } from '../../model/outbox.js';
-import { storageError } from '../errors.js';
 import type { OutboxStore } from '../outbox.js';
+import type { OutboxJobRelease } from '../outbox-rules.js';
+import {
+  compareOutboxJobsByDue, isOutboxJobDue, leaseOutboxJob, markOutboxJobInFlight, newOutboxJob, releaseOutboxJob, requeueOutboxJob,
+} from '../outbox-rules.js';
 import { decodeCursor, DEFAULT_PAGE_LIMIT, toPage } from '../page.js';
 import type { MemoryDeps } from './deps.js';
 import { copy } from './deps.js';
@@ -10,69 +13,33 @@ export function createMemoryOutbox({ clock, ids }: MemoryDeps): OutboxStore {
   const byId = new Map<OutboxJobId, OutboxJob>();
   const byMessage = new Map<MessageId, OutboxJobId>();
 
-  /** The job if `owner` holds its lease; throws NOT_FOUND or LEASE_LOST otherwise. */
-  function held(id: OutboxJobId, owner: string): OutboxJob {
-    const job = byId.get(id);
-    if (job === undefined) throw storageError('NOT_FOUND', `Outbox job ${id} does not exist`, 'id');
-    if (job.status !== 'leased' || job.leaseOwner !== owner) {
-      throw storageError('LEASE_LOST', `Outbox job ${id} is not leased by ${owner}`, 'owner');
-    }
-    return job;
-  }
-
-  function release(job: OutboxJob, changes: Partial<OutboxJob>): OutboxJob {
-    const { leaseOwner: _owner, leaseExpiresAt: _expires, inFlightAt: _inFlight, ...rest } = job;
-    const next: OutboxJob = { ...rest, ...changes, updatedAt: clock.now() };
-    byId.set(next.id, next);
-    return copy(next);
-  }
+  const store = (job: OutboxJob): Promise<OutboxJob> => {
+    byId.set(job.id, job);
+    return Promise.resolve(copy(job));
+  };
+  const release = (id: OutboxJobId, owner: string, change: OutboxJobRelease): Promise<OutboxJob> =>
+    store(releaseOutboxJob(byId.get(id), id, owner, change, clock.now()));
 
   return {
     enqueue: (input) => {
       const existingId = byMessage.get(input.messageId);
       const existing = existingId === undefined ? undefined : byId.get(existingId);
       if (existing !== undefined) return Promise.resolve(copy(existing));
-      const now = clock.now();
-      const job: OutboxJob = {
-        id: ids.next('job'), messageId: input.messageId, channel: input.channel, accountId: input.accountId,
-        status: 'pending', attempts: 0, runAt: input.runAt ?? now, createdAt: now, updatedAt: now,
-      };
-      byId.set(job.id, job);
+      const job = newOutboxJob(input, ids.next('job'), clock.now());
       byMessage.set(job.messageId, job.id);
-      return Promise.resolve(copy(job));
+      return store(job);
     },
 
     lease: ({ owner, limit, leaseMs }) => {
       const now = clock.now();
-      const due = [...byId.values()]
-        .filter((j) => j.runAt <= now && (j.status === 'pending' || (j.status === 'leased' && (j.leaseExpiresAt ?? 0) <= now)))
-        .sort((a, b) => a.runAt - b.runAt || (a.id < b.id ? -1 : 1))
-        .slice(0, limit);
-      const leased = due.map((job) => {
-        const next: OutboxJob = { ...job, status: 'leased', leaseOwner: owner, leaseExpiresAt: now + leaseMs, attempts: job.attempts + 1, updatedAt: now };
-        byId.set(next.id, next);
-        return copy(next);
-      });
-      return Promise.resolve(leased);
+      const due = [...byId.values()].filter((job) => isOutboxJobDue(job, now)).sort(compareOutboxJobsByDue).slice(0, limit);
+      return Promise.all(due.map((job) => store(leaseOutboxJob(job, owner, now, leaseMs))));
     },
 
-    markInFlight: (id, owner, at) => {
-      const job = byId.get(id);
-      if (job === undefined) throw storageError('NOT_FOUND', `Outbox job ${id} does not exist`, 'id');
-      if (job.status !== 'pending' && (job.status !== 'leased' || job.leaseOwner !== owner)) {
-        throw storageError('LEASE_LOST', `Outbox job ${id} is ${job.status === 'leased' ? 'leased by another owner' : job.status}, not available to ${owner}`, 'owner');
-      }
-      const { inFlightAt: _previous, ...rest } = job;
-      const next: OutboxJob = { ...rest, ...(at === null ? {} : { inFlightAt: at }), updatedAt: clock.now() };
-      byId.set(id, next);
-      return Promise.resolve(copy(next));
-    },
-
-    complete: (id, owner) => Promise.resolve(release(held(id, owner), { status: 'done' })),
-
-    reschedule: (id, owner, { runAt, error }) => Promise.resolve(release(held(id, owner), { status: 'pending', runAt, lastError: error })),
-
-    deadLetter: (id, owner, reason) => Promise.resolve(release(held(id, owner), { status: 'dead', deadReason: reason })),
+    markInFlight: (id, owner, at) => store(markOutboxJobInFlight(byId.get(id), id, owner, at, clock.now())),
+    complete: (id, owner) => release(id, owner, { status: 'done' }),
+    reschedule: (id, owner, { runAt, error }) => release(id, owner, { status: 'pending', runAt, lastError: error }),
+    deadLetter: (id, owner, reason) => release(id, owner, { status: 'dead', deadReason: reason }),
 
     listDeadLetters: (page) => {
       const limit = page?.limit ?? DEFAULT_PAGE_LIMIT;
@@ -84,15 +51,7 @@ export function createMemoryOutbox({ clock, ids }: MemoryDeps): OutboxStore {
       return Promise.resolve(toPage(rows.map(copy), limit, (j) => [j.id]));
     },
 
-    requeue: (id, runAt) => {
-      const job = byId.get(id);
-      if (job === undefined) throw storageError('NOT_FOUND', `Outbox job ${id} does not exist`, 'id');
-      if (job.status !== 'dead') throw storageError('CONFLICT', `Outbox job ${id} is ${job.status}; only a dead-lettered job can be requeued`, 'id');
-      const { deadReason: _reason, inFlightAt: _inFlight, ...rest } = job;
-      const next: OutboxJob = { ...rest, status: 'pending', runAt, attempts: 0, updatedAt: clock.now() };
-      byId.set(id, next);
-      return Promise.resolve(copy(next));
-    },
+    requeue: (id, runAt) => store(requeueOutboxJob(byId.get(id), id, runAt, clock.now())),
 
     get: (id) => Promise.resolve(copy(byId.get(id) ?? null)),
   };
