@@ -137,56 +137,88 @@ const SEPARATOR_EDGE = -1;
  * before it; in this order the first levels of the trie, where most walks end, lie together at
  * the start of each array, and a node's edges and terms are found from two adjacent pairs of
  * numbers. The root's edges are looked up by unit.
+ *
+ * A run of nodes that each have one edge and no terms (the rest of a long word, "…mande" of
+ * "commande") is stored as one node with a label: the units the text must go on with before the
+ * node is reached. Comparing a label reads one short run of units instead of a node per unit, each
+ * in another part of the arrays.
  */
 interface FlatTrie {
   /**
-   * Two Int32s per node, plus two at the end: where its edges begin in `units` and where its
-   * terms begin in `termList` (each ends where the next node's begin).
+   * Three Int32s per node, plus three at the end: where its edges begin in `units`, where its
+   * terms begin in `termList` and where its label begins in `labels` (each ends where the next
+   * node's begins).
    */
   readonly nodes: Int32Array;
   /** The unit of each edge, sorted per node; {@link SEPARATOR_EDGE} for a separator edge. */
   readonly units: Int32Array;
   readonly termList: Int32Array;
+  /** The labels' units, node after node. */
+  readonly labels: Uint16Array;
   readonly rootTable: Int32Array;
   readonly rootOther: ReadonlyMap<number, number>;
 }
 
+/** Three Int32s per node in {@link FlatTrie.nodes}. */
+const NODE = 3;
+
+/**
+ * Where the edge into `node` really leads: along nodes with one unit edge, no separator edge and
+ * no terms, collecting their units as the label.
+ */
+function labelled(node: BuildNode): { label: number[]; node: BuildNode } {
+  const label: number[] = [];
+  let current = node;
+  while (current.separator === undefined && current.terms === undefined && current.next.size === 1) {
+    for (const [unit, child] of current.next) {
+      label.push(unit);
+      current = child;
+    }
+  }
+  return { label, node: current };
+}
+
 function flatten(root: BuildNode): FlatTrie {
-  const order: BuildNode[] = [root];
+  const order: { node: BuildNode; label: readonly number[] }[] = [{ node: root, label: [] }];
   const edgeUnits: number[] = [];
   for (let k = 0; k < order.length; k += 1) {
-    const node = order[k] ?? root;
+    const { node } = order[k] ?? { node: root };
     if (node.separator !== undefined) {
       edgeUnits.push(SEPARATOR_EDGE);
-      order.push(node.separator);
+      order.push(labelled(node.separator));
     }
     for (const [unit, child] of [...node.next].sort((x, y) => x[0] - y[0])) {
       edgeUnits.push(unit);
-      order.push(child);
+      order.push(labelled(child));
     }
   }
-  const nodes = new Int32Array((order.length + 1) * 2);
-  const termList = new Int32Array(order.reduce((sum, node) => sum + (node.terms?.length ?? 0), 0));
+  const nodes = new Int32Array((order.length + 1) * NODE);
+  const termList = new Int32Array(order.reduce((sum, { node }) => sum + (node.terms?.length ?? 0), 0));
+  const labels = new Uint16Array(order.reduce((sum, { label }) => sum + label.length, 0));
   let edge = 0;
   let listed = 0;
-  order.forEach((node, n) => {
-    nodes[n * 2] = edge;
-    nodes[n * 2 + 1] = listed;
+  let labelUnits = 0;
+  order.forEach(({ node, label }, n) => {
+    nodes[n * NODE] = edge;
+    nodes[n * NODE + 1] = listed;
+    nodes[n * NODE + 2] = labelUnits;
     edge += node.next.size + (node.separator === undefined ? 0 : 1);
     for (const term of node.terms ?? []) termList[listed++] = term;
+    for (const unit of label) labels[labelUnits++] = unit;
   });
-  nodes[order.length * 2] = edge;
-  nodes[order.length * 2 + 1] = listed;
+  nodes[order.length * NODE] = edge;
+  nodes[order.length * NODE + 1] = listed;
+  nodes[order.length * NODE + 2] = labelUnits;
   const rootTable = new Int32Array(ROOT_TABLE_UNITS);
   const rootOther = new Map<number, number>();
   // The root's edges are the first ones: edge e leads to node e + 1.
-  for (let e = nodes[2] ?? 0, k = 0; k < e; k += 1) {
+  for (let e = nodes[NODE] ?? 0, k = 0; k < e; k += 1) {
     const unit = edgeUnits[k] ?? SEPARATOR_EDGE;
     if (unit === SEPARATOR_EDGE) continue;
     if (unit < ROOT_TABLE_UNITS) rootTable[unit] = k + 1;
     else rootOther.set(unit, k + 1);
   }
-  return { nodes, units: Int32Array.from(edgeUnits), termList, rootTable, rootOther };
+  return { nodes, units: Int32Array.from(edgeUnits), termList, labels, rootTable, rootOther };
 }
 
 /** The node the edge of `unit` in `units[from, to)` (sorted) leads to, or 0. */
@@ -276,11 +308,12 @@ export function buildTermIndex(terms: readonly (readonly TermPiece[])[]): TermIn
 
 /**
  * Collects the terms of every trie node the text from `at` leads to, starting at `node` (the
- * root, or a separator node). A separator edge takes one to three spaces or hyphens; a node can
- * also have a literal `-` edge, so both are followed.
+ * root, or a separator node, whose label the text at `at` must go on with). A separator edge
+ * takes one to three spaces or hyphens; a node can also have a literal `-` edge, so both are
+ * followed.
  */
 function walk(trie: FlatTrie, text: string, node: number, at: number, out: CandidateList): void {
-  const { nodes, units, termList } = trie;
+  const { nodes, units, termList, labels } = trie;
   const length = text.length;
   let current = node;
   let position = at;
@@ -292,10 +325,15 @@ function walk(trie: FlatTrie, text: string, node: number, at: number, out: Candi
     position += 1;
   }
   for (;;) {
-    const base = current * 2;
-    for (let t = nodes[base + 1] ?? 0, end = nodes[base + 3] ?? 0; t < end; t += 1) out.add(termList[t] ?? 0);
+    const base = current * NODE;
+    // The label: the units between the edge taken and this node.
+    for (let l = nodes[base + 2] ?? 0, end = nodes[base + 5] ?? 0; l < end; l += 1) {
+      if (text.charCodeAt(position) !== labels[l]) return;
+      position += 1;
+    }
+    for (let t = nodes[base + 1] ?? 0, end = nodes[base + 4] ?? 0; t < end; t += 1) out.add(termList[t] ?? 0);
     let from = nodes[base] ?? 0;
-    const to = nodes[base + 2] ?? 0;
+    const to = nodes[base + 3] ?? 0;
     if (from === to) return;
     if (units[from] === SEPARATOR_EDGE) {
       for (let k = position; k < position + MAX_SEPARATORS && k < length && isSeparator(text.charCodeAt(k)); k += 1) walk(trie, text, from + 1, k + 1, out);
