@@ -1,3 +1,5 @@
+import type { NormalizedText } from './offset-map.js';
+import { toOriginalSpan } from './offset-map.js';
 import type { LintReason, SignalStrength } from './types.js';
 
 /** A language-independent hit, in offsets of the string it was found in. */
@@ -44,24 +46,59 @@ export function findCommonSignals(normalized: string): CommonHit[] {
   return hits;
 }
 
+/** The cue words as {@link ANY_CUE} finds them, every occurrence. */
+const CUES = new RegExp(ANY_CUE.source, 'gu');
+/** A code token starting exactly at `lastIndex`. */
+const CODE_TOKEN_AT = new RegExp(CODE_TOKEN.source, 'uy');
+/** What may stand between a cue and its code: {@link CODE_CUE}'s separators, quotes and spaces. */
+const CUE_GAP = /[\s:：\-"'«“„]/u;
+/** The rest of a cue's word, then the gap after it, from `lastIndex`. */
+const REST_OF_CUE = /\p{L}*[\s:：\-"'«“„]*/uy;
+
 /**
  * Promo codes in the original (case-preserved) text; `normalized` is that text as normalized for
  * matching. `isNeutral(offset)` says whether an original offset lies inside a neutral phrase
  * ("booking code"), whose codes are not promos.
+ *
+ * A code follows its cue word, so the search starts from the cues: each cue word found in the
+ * normalized text (rare) is followed, in the original, to the end of its word and past the
+ * separators after it, and a code token is looked for exactly there. What it finds is what
+ * {@link findPromoCodesReference} finds by trying every capitalized token of the text (a
+ * property test compares them).
  */
-export function findPromoCodes(original: string, normalized: string, isNeutral: (offset: number) => boolean): CommonHit[] {
+export function findPromoCodes(original: string, normalized: NormalizedText, isNeutral: (offset: number) => boolean): CommonHit[] {
   const hits: CommonHit[] = [];
-  if (!ANY_CUE.test(normalized)) return hits;
-  for (const m of original.matchAll(CODE_TOKEN)) {
-    const token = m[0];
-    const strongShape = CODE_LIKE.test(token);
-    if (!strongShape && !HAS_DIGIT.test(token)) continue;
-    const before = original.slice(Math.max(0, m.index - 24), m.index).toLowerCase().trimEnd();
-    if (!CODE_CUE.test(before)) continue;
-    let cueEnd = m.index - 1;
-    while (cueEnd > 0 && /[\s:：\-"'«“„]/u.test(original[cueEnd] ?? '')) cueEnd -= 1;
-    if (isNeutral(cueEnd)) continue;
-    hits.push({ reason: 'COUPON', strength: strongShape ? 'strong' : 'weak', start: m.index, end: m.index + token.length });
+  if (!ANY_CUE.test(normalized.text)) return hits;
+  let previous = -1;
+  CUES.lastIndex = 0;
+  for (let cue = CUES.exec(normalized.text); cue !== null; cue = CUES.exec(normalized.text)) {
+    REST_OF_CUE.lastIndex = toOriginalSpan(normalized, cue.index, cue.index + cue[0].length).end;
+    REST_OF_CUE.test(original);
+    const at = REST_OF_CUE.lastIndex;
+    if (at === previous) continue;
+    previous = at;
+    CODE_TOKEN_AT.lastIndex = at;
+    const token = CODE_TOKEN_AT.exec(original)?.[0];
+    if (token !== undefined) addIfCode(original, at, token, isNeutral, hits);
   }
   return hits;
+}
+
+/** {@link findPromoCodes} the first way: every capitalized token of the text, each checked for a cue before it. Kept as the reference the fast path is tested against. */
+export function findPromoCodesReference(original: string, isNeutral: (offset: number) => boolean): CommonHit[] {
+  const hits: CommonHit[] = [];
+  for (const m of original.matchAll(CODE_TOKEN)) addIfCode(original, m.index, m[0], isNeutral, hits);
+  return hits;
+}
+
+/** Adds the token at `start` to `hits` when it is shaped like a code and a cue word outside a neutral phrase comes right before it. */
+function addIfCode(original: string, start: number, token: string, isNeutral: (offset: number) => boolean, hits: CommonHit[]): void {
+  const strongShape = CODE_LIKE.test(token);
+  if (!strongShape && !HAS_DIGIT.test(token)) return;
+  const before = original.slice(Math.max(0, start - 24), start).toLowerCase().trimEnd();
+  if (!CODE_CUE.test(before)) return;
+  let cueEnd = start - 1;
+  while (cueEnd > 0 && CUE_GAP.test(original[cueEnd] ?? '')) cueEnd -= 1;
+  if (isNeutral(cueEnd)) return;
+  hits.push({ reason: 'COUPON', strength: strongShape ? 'strong' : 'weak', start, end: start + token.length });
 }

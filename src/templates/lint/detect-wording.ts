@@ -219,7 +219,7 @@ export function scanWording(
     return sentenceOf(starts, idx < 0 ? view.length : idx);
   };
   const wording = new RangeIndex(promo.map((f) => f.span));
-  for (const code of findPromoCodes(original, normalized.text, inNeutral)) {
+  for (const code of findPromoCodes(original, normalized, inNeutral)) {
     if (wording.contains(code.start, code.end)) continue;
     promo.push({ reason: 'COUPON', strength: code.strength, match: original.slice(code.start, code.end), span: spanOf(code.start, code.end), source: 'common', sentence: sentenceAtOriginal(code.start) });
   }
