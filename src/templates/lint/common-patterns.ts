@@ -34,7 +34,7 @@ const CODE_CUE = /(?:code|c0de|codigo|codice|kod|kode|код|кодом|коду
  * normalized text without any has no promo code. Case-sensitive, and cheaper than asking the
  * original case-insensitively.
  */
-const ANY_CUE = /code|c0de|codigo|codice|kod|код|كود|कोड|码|gutschein|cupom|cupon|coupon|kupon|купон|промокод|voucher|bon/u;
+const CUES = /code|c0de|codigo|codice|kod|код|كود|कोड|码|gutschein|cupom|cupon|coupon|kupon|купон|промокод|voucher|bon/gu;
 
 /** Scans normalized text for signals that need no lexicon. */
 export function findCommonSignals(normalized: string): CommonHit[] {
@@ -46,8 +46,6 @@ export function findCommonSignals(normalized: string): CommonHit[] {
   return hits;
 }
 
-/** The cue words as {@link ANY_CUE} finds them, every occurrence. */
-const CUES = new RegExp(ANY_CUE.source, 'gu');
 /** A code token starting exactly at `lastIndex`. */
 const CODE_TOKEN_AT = new RegExp(CODE_TOKEN.source, 'uy');
 /** What may stand between a cue and its code: {@link CODE_CUE}'s separators, quotes and spaces. */
@@ -60,15 +58,14 @@ const REST_OF_CUE = /\p{L}*[\s:：\-"'«“„]*/uy;
  * matching. `isNeutral(offset)` says whether an original offset lies inside a neutral phrase
  * ("booking code"), whose codes are not promos.
  *
- * A code follows its cue word, so the search starts from the cues: each cue word found in the
- * normalized text (rare) is followed, in the original, to the end of its word and past the
- * separators after it, and a code token is looked for exactly there. What it finds is what
+ * A code follows its cue word, so the search starts from the cues: each cue word
+ * ({@link CUES}) found in the normalized text (rare) is followed, in the original, to the end of
+ * its word and past the separators after it, and a code token is looked for exactly there. What it finds is what
  * {@link findPromoCodesReference} finds by trying every capitalized token of the text (a
  * property test compares them).
  */
 export function findPromoCodes(original: string, normalized: NormalizedText, isNeutral: (offset: number) => boolean): CommonHit[] {
   const hits: CommonHit[] = [];
-  if (!ANY_CUE.test(normalized.text)) return hits;
   let previous = -1;
   CUES.lastIndex = 0;
   for (let cue = CUES.exec(normalized.text); cue !== null; cue = CUES.exec(normalized.text)) {

@@ -212,14 +212,16 @@ export function scanWording(
   }
 
   // Links and promo codes are found in the original text (case matters for codes).
-  const neutralOriginal = new RangeIndex(neutral.map((h) => toOriginalSpan(normalized, h.start, h.end)));
-  const inNeutral = (offset: number): boolean => neutralOriginal.covers(offset);
+  // The indexes are built only when asked for: most texts have no code at all.
+  let neutralOriginal: RangeIndex | undefined;
+  const inNeutral = (offset: number): boolean => (neutralOriginal ??= new RangeIndex(neutral.map((h) => toOriginalSpan(normalized, h.start, h.end)))).covers(offset);
   const sentenceAtOriginal = (offset: number): number => {
     const idx = normalized.firstAtOrAfter(offset);
     return sentenceOf(starts, idx < 0 ? view.length : idx);
   };
-  const wording = new RangeIndex(promo.map((f) => f.span));
+  let wording: RangeIndex | undefined;
   for (const code of findPromoCodes(original, normalized, inNeutral)) {
+    wording ??= new RangeIndex(promo.map((f) => f.span));
     if (wording.contains(code.start, code.end)) continue;
     promo.push({ reason: 'COUPON', strength: code.strength, match: original.slice(code.start, code.end), span: spanOf(code.start, code.end), source: 'common', sentence: sentenceAtOriginal(code.start) });
   }
