@@ -68,7 +68,7 @@ export function lintTemplate(template: LintableTemplate, options?: LintOptions):
   const findLinks = rememberingFindUrls();
   const issues: LintIssue[] = structuralIssues(template, findLinks);
   const scans = scanTemplate(template, checked.allow ?? [], findLinks);
-  issues.push(...categoryIssues(template.category, scans));
+  for (const found of categoryIssues(template.category, scans)) issues.push(found);
   if (template.category === 'UTILITY') {
     (template.buttons ?? []).forEach((button, index) => {
       if (button.type === 'copy_code') issues.push(issue('COPY_CODE_IN_UTILITY', 'A copy-code button in a UTILITY template usually carries a coupon; Meta may recategorize the template as MARKETING.', { part: 'button', index, start: 0, end: 0 }, { reason: 'COUPON' }));

@@ -18,7 +18,7 @@ import { compileMatcher } from '../../../../src/templates/lint/term-matcher.js';
 import { parseTerm, regexSource } from '../../../../src/templates/lint/term-pattern.js';
 import type { LintReason } from '../../../../src/templates/lint/types.js';
 import { codePointCount, emojiCount } from '../../../../src/templates/lint/structure.js';
-import { findPromoCodes, findPromoCodesReference } from '../../../../src/templates/lint/common-patterns.js';
+import { PROMO_EMOJI, findCommonSignals, findPromoCodes, findPromoCodesReference } from '../../../../src/templates/lint/common-patterns.js';
 
 // The linter's speed-ups must never change what it finds: each fast path is checked against the
 // slow path it replaces, on random input and on the labelled corpus.
@@ -512,6 +512,24 @@ describe('emoji count', () => {
       if (emojiCount(text) !== (text.match(EMOJI)?.length ?? 0)) wrong.push(unit.toString(16));
     }
     expect(wrong).toEqual([]);
+  });
+});
+
+describe('promo emoji gate', () => {
+  it('lets through every code point the promo emoji search finds (BMP and the emoji planes)', () => {
+    const missed: string[] = [];
+    let found = 0;
+    for (const range of [[0, 0xd7ff], [0xe000, 0xffff], [0x1f000, 0x1ffff]] as const) {
+      for (let cp = range[0]; cp <= range[1]; cp += 1) {
+        const text = `a${String.fromCodePoint(cp)}b`;
+        const expected = [...text.matchAll(new RegExp(PROMO_EMOJI.source, 'gu'))].length;
+        if (expected === 0) continue;
+        found += 1;
+        if (findCommonSignals(text).filter((hit) => hit.reason === 'PROMO_EMOJI').length !== expected) missed.push(cp.toString(16));
+      }
+    }
+    expect(missed).toEqual([]);
+    expect(found).toBeGreaterThanOrEqual(20);
   });
 });
 
