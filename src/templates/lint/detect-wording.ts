@@ -11,6 +11,7 @@ import type { FoundUrl } from './urls.js';
 import { findUrls, promoLinkSignal } from './urls.js';
 import { isLetterOrNumberUnit } from './chars.js';
 import { RangeIndex, lastAtOrBefore } from './ranges.js';
+import { sentenceStartsOf } from './sentence-starts.js';
 import type { LintPart, LintReason, SignalStrength, WordingFinding } from './types.js';
 
 /** A wording finding plus the sentence it sits in (sentences are numbered per scanned string). */
@@ -34,7 +35,6 @@ export interface ScanTarget {
 
 
 const HAS_LATIN_LETTER = /[a-z]/iu;
-const SENTENCE_END = /[.!?。！？…]+(?=\s|$)|[\n;；]/gu;
 const CODE_PRESENT = /(?<![\p{L}\p{N}])(?:\d{4,8}|[A-Z0-9]{6,8})(?![\p{L}\p{N}])|\{\{\s*[a-z0-9_]+\s*\}\}/u;
 /** Whether the findings already come by their spans' start (a sort copies the array even then). */
 function inOrder(findings: readonly SentenceFinding[]): boolean {
@@ -44,14 +44,6 @@ function inOrder(findings: readonly SentenceFinding[]): boolean {
 
 /** Reasons that keep a sentence persuasive even when it also reports an order state. */
 const PERSUASIVE: ReadonlySet<LintReason> = new Set<LintReason>(['CALL_TO_BUY', 'URGENCY', 'UPSELL', 'CROSS_SELL', 'ABANDONED_CART', 'SAVINGS', 'REENGAGEMENT', 'PERCENT_OFF', 'NEW_PRODUCT', 'REFERRAL', 'RENEWAL_PUSH', 'PRICE_DROP']);
-
-function sentenceStarts(text: string): number[] {
-  const starts = [0];
-  // `test` moves `lastIndex` to the end of each match without building a match array.
-  SENTENCE_END.lastIndex = 0;
-  while (SENTENCE_END.test(text)) starts.push(SENTENCE_END.lastIndex);
-  return starts;
-}
 
 function sentenceOf(starts: readonly number[], offset: number): number {
   return lastAtOrBefore(starts, offset);
@@ -182,7 +174,8 @@ export function scanWording(
   const neutral = hits.filter((h) => h.kind === 'neutral' || h.kind === 'otp');
   const allowed = needles.length === 0 ? [] : allowedRanges(view, needles);
   const blocked = new RangeIndex([...neutral, ...allowed]);
-  const starts = sentenceStarts(view);
+  // Mixed-script folding changes letters only: the normalized text's sentences are the view's.
+  const starts = sentenceStartsOf(normalized.text);
 
   // Built without object spreads (this runs for every finding); keys keep the order part, index, field, start, end.
   const { part, index, field } = target;

@@ -6,6 +6,7 @@ import type { NormalizedText } from './offset-map.js';
 import { OffsetMap } from './offset-map.js';
 import { SPACED_GATE, isSeparatorUnit, joinSpacedLetters, spacedLettersMayOccur } from './spaced-letters.js';
 import { forgetWordStarts, rememberWordStarts } from './word-starts.js';
+import { forgetSentenceStarts, isSentenceBreakUnit, isSentencePunctuationUnit, rememberSentenceStarts } from './sentence-starts.js';
 
 /** Which case-folding rules apply: Turkish and Azerbaijani fold `I`/`İ`/`ı` specially. */
 export type FoldLocale = 'tr' | 'default';
@@ -124,6 +125,7 @@ export function normalizeForMatching(input: string, locale: FoldLocale): Normali
   const text = decode(count);
   // Astral code points are judged whole by `wordStartsOf`; the fold's unit-by-unit starts are not offered for them.
   if (!hasSurrogate) rememberWordStarts(text, wordStarts.subarray(0, wordStartCount));
+  rememberSentenceStarts(text, foldedSentences);
   const map = new OffsetMap(text, foldedStarts, foldedOrigins, leetNearLetter);
   if (!(hasSurrogate ? SPACED_GATE.test(text) : separatorsAlternate && spacedLettersMayOccur(units, count))) return map;
   // A join makes a new text, of which nothing is known.
@@ -140,6 +142,7 @@ let hasSurrogate = false;
 let separatorsAlternate = false;
 let wordStartCount = 0;
 let leetNearLetter = true;
+let foldedSentences: number[] = [];
 
 /**
  * Writes the folded units of `input` to `units` and returns how many there are: one pass, one
@@ -151,6 +154,7 @@ function foldUnits(input: string, locale: FoldLocale): number {
   const singles = singleUnitTable(locale);
   const length = input.length;
   forgetWordStarts();
+  forgetSentenceStarts();
   ensureCapacity(length + MAX_EXPANSION);
   // Locals, not the module's buffers: the loop reads them at every unit.
   let out = units;
@@ -173,6 +177,10 @@ function foldUnits(input: string, locale: FoldLocale): number {
   // alphabet letter met (see LEET_FLAG).
   let previous = 0;
   let leetMet = 0;
+  // Sentence starts as `sentenceStartsByRegex` finds them in the text written, and PUNCTUATION_FLAG
+  // while the units last written are sentence-ending punctuation.
+  const sentences = [0];
+  let inPunctuation = 0;
   for (let i = 0; i < length; ) {
     const unit = input.charCodeAt(i);
     let entry = singles[unit] ?? UNKNOWN;
@@ -210,6 +218,7 @@ function foldUnits(input: string, locale: FoldLocale): number {
           out[count] = folded;
           if (!afterWord) startsOut[startCount++] = count;
           const foldedEntry = singleEntry(folded);
+          if (((foldedEntry | inPunctuation) & SENTENCE_FLAGS) !== 0) inPunctuation = noteSentence(sentences, foldedEntry, inPunctuation, count);
           afterWord = (foldedEntry & WORD_FLAG) !== 0;
           afterLetter = (foldedEntry & LETTER_FLAG) !== 0;
           leetMet |= ((foldedEntry >>> 1) & previous) | ((previous >>> 1) & foldedEntry);
@@ -229,7 +238,11 @@ function foldUnits(input: string, locale: FoldLocale): number {
     if ((entry & SPACE_FLAG) !== 0) {
       // Whitespace runs collapse to one unit: a newline when the run holds a line break.
       if (lastSpace) {
-        if (entry === NEWLINE_ENTRY && count > 0 && out[count - 1] === 0x20) out[count - 1] = 0x0a;
+        if (entry === NEWLINE_ENTRY && count > 0 && out[count - 1] === 0x20) {
+          // The space written last becomes the run's line break, which ends a sentence.
+          out[count - 1] = 0x0a;
+          sentences.push(count);
+        }
         i += 1;
         continue;
       }
@@ -242,6 +255,7 @@ function foldUnits(input: string, locale: FoldLocale): number {
     }
     out[count] = entry;
     if (!afterWord) startsOut[startCount++] = count;
+    if (((entry | inPunctuation) & SENTENCE_FLAGS) !== 0) inPunctuation = noteSentence(sentences, entry, inPunctuation, count);
     afterWord = (entry & WORD_FLAG) !== 0;
     afterLetter = (entry & LETTER_FLAG) !== 0;
     leetMet |= ((entry >>> 1) & previous) | ((previous >>> 1) & entry);
@@ -258,6 +272,8 @@ function foldUnits(input: string, locale: FoldLocale): number {
     starts.push(count);
     origins.push(length);
   }
+  if (inPunctuation !== 0) sentences.push(count);
+  foldedSentences = sentences;
   foldedStarts = starts;
   foldedOrigins = origins;
   hasSurrogate = surrogate;
@@ -295,6 +311,23 @@ const SPACE_FLAG = 0x80000;
 // with the other's LEET_FLAG) a Latin, Cyrillic or Greek letter.
 const LEET_FLAG = 0x100000;
 const ALPHABET_FLAG = 0x200000;
+// Sentence-ending punctuation, and a unit that ends a sentence by itself (see `sentence-starts.ts`).
+const PUNCTUATION_FLAG = 0x400000;
+const BREAK_FLAG = 0x800000;
+const SENTENCE_FLAGS = PUNCTUATION_FLAG | BREAK_FLAG;
+
+/**
+ * Notes the sentence starts that writing a unit with `entry` at `index` makes, after units whose
+ * punctuation state is `inPunctuation`; returns the new state. A run of punctuation ends a
+ * sentence when whitespace follows it (or the text ends, see `foldUnits`); a line break or a
+ * semicolon ends one by itself.
+ */
+function noteSentence(sentences: number[], entry: number, inPunctuation: number, index: number): number {
+  if ((entry & PUNCTUATION_FLAG) !== 0) return PUNCTUATION_FLAG;
+  if (inPunctuation !== 0 && (entry & SPACE_FLAG) !== 0) sentences.push(index);
+  if ((entry & BREAK_FLAG) !== 0) sentences.push(index + 1);
+  return 0;
+}
 
 /** The table entry of a character that folds to `unit` alone: the unit with its classes (the typed array store keeps the low 16 bits). */
 function singleEntry(unit: number): number {
@@ -305,6 +338,8 @@ function singleEntry(unit: number): number {
   if (unit === 0x20 || unit === 0x0a) entry |= SPACE_FLAG;
   if (isLeetUnit(unit)) entry |= LEET_FLAG;
   if (isAlphabetLetterUnit(unit)) entry |= ALPHABET_FLAG;
+  if (isSentencePunctuationUnit(unit)) entry |= PUNCTUATION_FLAG;
+  if (isSentenceBreakUnit(unit)) entry |= BREAK_FLAG;
   return entry;
 }
 const NEWLINE_ENTRY = singleEntry(0x0a);

@@ -10,6 +10,7 @@ import { lintText } from '../../../../src/templates/lint/lint-template.js';
 import { innerWordStarts, quietPhraseInside, scanMatches } from '../../../../src/templates/lint/lexicon-scan.js';
 import { MergedScan } from '../../../../src/templates/lint/merged-scan.js';
 import { isWordStartAt, wordStartsOf } from '../../../../src/templates/lint/word-starts.js';
+import { sentenceStartsByRegex, sentenceStartsOf } from '../../../../src/templates/lint/sentence-starts.js';
 import { nextWord, previousWord } from '../../../../src/templates/lint/detect-wording.js';
 import { decisiveFindings } from '../../../../src/templates/lint/category.js';
 import type { SentenceFinding } from '../../../../src/templates/lint/detect-wording.js';
@@ -512,6 +513,34 @@ describe('emoji count', () => {
       if (emojiCount(text) !== (text.match(EMOJI)?.length ?? 0)) wrong.push(unit.toString(16));
     }
     expect(wrong).toEqual([]);
+  });
+});
+
+describe('sentence starts noted by the normalizer', () => {
+  const piece = fc.constantFrom(
+    'Hi', 'order', 'Заказ', '满', ' ', '  ', '\n', '\r\n', '\t', '\u00A0', '\u2028', ' \n ', '.', '...', '!', '?', '?!', '。', '！', '？', '…', ';', '；', '．',
+    '\u200B', '\u00AD', '¨', '½', 'ﬀ', '1.5', 'e.g.', '🔥', 'İ', '-', 'S A L E', 's-a-l-e',
+  );
+
+  it('are where the regex finds them in the normalized text (property)', () => {
+    let noted = 0;
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), fc.constantFrom<'default' | 'tr'>('default', 'tr'), (parts, locale) => {
+        const { text } = normalizeForMatching(parts.join(''), locale);
+        const starts = sentenceStartsOf(text);
+        if (starts.length > 1) noted += 1;
+        expect([...starts]).toEqual(sentenceStartsByRegex(text));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(noted).toBeGreaterThan(1000);
+  });
+
+  it('are where the regex finds them in every corpus text', () => {
+    for (const entry of corpus) {
+      const { text } = normalizeForMatching(entry.text, 'default');
+      expect([...sentenceStartsOf(text)]).toEqual(sentenceStartsByRegex(text));
+    }
   });
 });
 
