@@ -11,7 +11,11 @@ export interface CommonHit {
 }
 
 // "-20%", "−30 %" (dashes are normalized to "-"); a bare "20%" is not a signal (VAT, battery).
-const MINUS_PERCENT = /-(?<![\p{L}\p{N}-]-)\s?\d{1,2}(?:[.,]\d{1,2})?\s?%/gu;
+export const MINUS_PERCENT = /-(?<![\p{L}\p{N}-]-)\s?\d{1,2}(?:[.,]\d{1,2})?\s?%/gu;
+/** {@link MINUS_PERCENT} starting exactly at `lastIndex`. */
+const MINUS_PERCENT_AT = new RegExp(MINUS_PERCENT.source, 'uy');
+/** The farthest a {@link MINUS_PERCENT} match's `-` stands before its `%`: a space, two digits, a decimal part of three units and a space between them. */
+const MINUS_PERCENT_REACH = 8;
 
 /** Emoji that advertisers use and transactional messages rarely need. */
 export const PROMO_EMOJI = /[🔥🎁💥🛍💸🏷⚡🤑💰⏰⌛⏳🆓🆕💯🛒🎉🥳🎊💲🏆]/gu;
@@ -45,12 +49,24 @@ const CUES = /code|c0de|codigo|codice|kod|код|كود|कोड|码|gutschein|
 /** Scans normalized text for signals that need no lexicon. */
 export function findCommonSignals(normalized: string): CommonHit[] {
   const hits: CommonHit[] = [];
-  if (normalized.includes('%')) {
-    for (const m of normalized.matchAll(MINUS_PERCENT)) hits.push({ reason: 'PERCENT_OFF', strength: 'strong', start: m.index, end: m.index + m[0].length });
+  // Each `%` (few per text) is looked back from for a `-` that starts a match, leftmost first:
+  // the matches `MINUS_PERCENT` finds searching the whole text.
+  let searched = 0;
+  for (let percent = normalized.indexOf('%'); percent >= 0; percent = normalized.indexOf('%', percent + 1)) {
+    for (let at = Math.max(searched, percent - MINUS_PERCENT_REACH); at < percent; at += 1) {
+      if (normalized.charCodeAt(at) !== HYPHEN) continue;
+      MINUS_PERCENT_AT.lastIndex = at;
+      if (!MINUS_PERCENT_AT.test(normalized)) continue;
+      hits.push({ reason: 'PERCENT_OFF', strength: 'strong', start: at, end: MINUS_PERCENT_AT.lastIndex });
+      break;
+    }
+    searched = percent + 1;
   }
   if (MAY_HOLD_PROMO_EMOJI.test(normalized)) for (const m of normalized.matchAll(PROMO_EMOJI)) hits.push({ reason: 'PROMO_EMOJI', strength: 'weak', start: m.index, end: m.index + m[0].length });
   return hits;
 }
+
+const HYPHEN = 0x2d;
 
 /** A code token starting exactly at `lastIndex`. */
 const CODE_TOKEN_AT = new RegExp(CODE_TOKEN.source, 'uy');

@@ -19,7 +19,7 @@ import { compileMatcher } from '../../../../src/templates/lint/term-matcher.js';
 import { parseTerm, regexSource } from '../../../../src/templates/lint/term-pattern.js';
 import type { LintReason } from '../../../../src/templates/lint/types.js';
 import { codePointCount, emojiCount } from '../../../../src/templates/lint/structure.js';
-import { PROMO_EMOJI, findCommonSignals, findPromoCodes, findPromoCodesReference } from '../../../../src/templates/lint/common-patterns.js';
+import { MINUS_PERCENT, PROMO_EMOJI, findCommonSignals, findPromoCodes, findPromoCodesReference } from '../../../../src/templates/lint/common-patterns.js';
 
 // The linter's speed-ups must never change what it finds: each fast path is checked against the
 // slow path it replaces, on random input and on the labelled corpus.
@@ -541,6 +541,23 @@ describe('sentence starts noted by the normalizer', () => {
       const { text } = normalizeForMatching(entry.text, 'default');
       expect([...sentenceStartsOf(text)]).toEqual(sentenceStartsByRegex(text));
     }
+  });
+});
+
+describe('minus-percent search from each percent sign', () => {
+  it('finds what searching the whole text finds (property)', () => {
+    const piece = fc.constantFrom('-', '--', '−', '–', ' ', '\n', '\u00A0', '1', '20', '5', '.', ',', '%', ' %', 'a', 'й', '٢', '-20%', '-5,5 %', 'x-10%', '- 15%', '---30%');
+    let found = 0;
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 24 }), (parts) => {
+        const text = parts.join('');
+        const expected = [...text.matchAll(MINUS_PERCENT)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+        found += expected.length;
+        expect(findCommonSignals(text).filter((hit) => hit.reason === 'PERCENT_OFF').map(({ start, end }) => ({ start, end }))).toEqual(expected);
+      }),
+      { numRuns: 4000 },
+    );
+    expect(found).toBeGreaterThan(1000);
   });
 });
 
