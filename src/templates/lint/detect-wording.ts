@@ -93,13 +93,24 @@ export function nextWord(after: string): string | undefined {
 }
 
 /**
+ * Whether the unit at `at` changes when lower-cased (a capital), asked without building strings
+ * where the answer is known: ASCII, and the caseless CJK blocks (U+3000–U+9FFF).
+ */
+export function changesWhenLowerCased(text: string, at: number): boolean {
+  const unit = text.charCodeAt(at);
+  if (unit < 0x80) return unit >= 0x41 && unit <= 0x5a;
+  if (unit >= 0x3000 && unit < 0xa000) return false;
+  const ch = text[at] ?? '';
+  return ch !== ch.toLowerCase();
+}
+
+/**
  * True when `[start, end)` is a run of Capitalized Words inside a sentence, between a
  * lower-case word and another capitalized word — the shape of a product or brand name
  * ("for the Summer Sale Dress"), not of a headline ("Summer Sale starts today").
  */
 function isEmbeddedName(original: string, start: number, end: number): boolean {
-  const first = original[start] ?? '';
-  if (first === first.toLowerCase()) return false;
+  if (!changesWhenLowerCased(original, start)) return false;
   // The cheap checks first: most capitalized matches open a sentence, with no word before them.
   const previous = previousWord(original.slice(Math.max(0, start - 40), start));
   if (previous === undefined || !LOWER_INITIAL.test(previous)) return false;

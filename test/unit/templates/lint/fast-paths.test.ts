@@ -11,7 +11,7 @@ import { innerWordStarts, quietPhraseInside, scanMatches } from '../../../../src
 import { MergedScan } from '../../../../src/templates/lint/merged-scan.js';
 import { isWordStartAt, wordStartsOf } from '../../../../src/templates/lint/word-starts.js';
 import { sentenceStartsByRegex, sentenceStartsOf } from '../../../../src/templates/lint/sentence-starts.js';
-import { nextWord, previousWord } from '../../../../src/templates/lint/detect-wording.js';
+import { changesWhenLowerCased, nextWord, previousWord } from '../../../../src/templates/lint/detect-wording.js';
 import { decisiveFindings } from '../../../../src/templates/lint/category.js';
 import type { SentenceFinding } from '../../../../src/templates/lint/detect-wording.js';
 import { RangeIndex } from '../../../../src/templates/lint/ranges.js';
@@ -558,6 +558,17 @@ describe('minus-percent search from each percent sign', () => {
       { numRuns: 4000 },
     );
     expect(found).toBeGreaterThan(1000);
+  });
+});
+
+describe('capital test', () => {
+  it('agrees with lower-casing on every UTF-16 unit', () => {
+    const wrong: string[] = [];
+    for (let unit = 0; unit < 0x10000; unit += 1) {
+      const ch = String.fromCharCode(unit);
+      if (changesWhenLowerCased(`${ch}x`, 0) !== (ch !== ch.toLowerCase())) wrong.push(unit.toString(16));
+    }
+    expect(wrong).toEqual([]);
   });
 });
 
