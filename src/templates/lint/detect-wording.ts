@@ -168,7 +168,7 @@ export function scanWording(
   const primary = lexicons[0];
   const locale: FoldLocale = primary?.lexicon.foldLocale ?? 'default';
   const normalized: NormalizedText = normalizeForMatching(original, locale);
-  const view = foldMixedScriptTokens(normalized.text, primary?.lexicon.preferredScript ?? 'latin');
+  const view = normalized.mayMixScripts ? foldMixedScriptTokens(normalized.text, primary?.lexicon.preferredScript ?? 'latin') : normalized.text;
   const hasLatin = HAS_LATIN_LETTER.test(view);
 
   const hits: Hit[] = [];

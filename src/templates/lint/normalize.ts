@@ -126,7 +126,7 @@ export function normalizeForMatching(input: string, locale: FoldLocale): Normali
   // Astral code points are judged whole by `wordStartsOf`; the fold's unit-by-unit starts are not offered for them.
   if (!hasSurrogate) rememberWordStarts(text, wordStarts.subarray(0, wordStartCount));
   rememberSentenceStarts(text, foldedSentences);
-  const map = new OffsetMap(text, foldedStarts, foldedOrigins, leetNearLetter);
+  const map = new OffsetMap(text, foldedStarts, foldedOrigins, leetNearLetter, scriptsMeet);
   if (!(hasSurrogate ? SPACED_GATE.test(text) : separatorsAlternate && spacedLettersMayOccur(units, count))) return map;
   // A join makes a new text, of which nothing is known.
   return joinSpacedLetters(map) ?? map;
@@ -142,6 +142,7 @@ let hasSurrogate = false;
 let separatorsAlternate = false;
 let wordStartCount = 0;
 let leetNearLetter = true;
+let scriptsMeet = true;
 let foldedSentences: number[] = [];
 
 /**
@@ -174,9 +175,9 @@ function foldUnits(input: string, locale: FoldLocale): number {
   let chain = 0;
   let alternate = false;
   // The entry of the last unit written, and the entries' LEET_FLAG bit where a leet unit and an
-  // alphabet letter met (see LEET_FLAG).
+  // alphabet letter met, and LATIN_FLAG bit where a Latin and a Cyrillic letter did (see LEET_FLAG).
   let previous = 0;
-  let leetMet = 0;
+  let met = 0;
   // Sentence starts as `sentenceStartsByRegex` finds them in the text written, and PUNCTUATION_FLAG
   // while the units last written are sentence-ending punctuation.
   const sentences = [0];
@@ -221,7 +222,7 @@ function foldUnits(input: string, locale: FoldLocale): number {
           if (((foldedEntry | inPunctuation) & SENTENCE_FLAGS) !== 0) inPunctuation = noteSentence(sentences, foldedEntry, inPunctuation, count);
           afterWord = (foldedEntry & WORD_FLAG) !== 0;
           afterLetter = (foldedEntry & LETTER_FLAG) !== 0;
-          leetMet |= ((foldedEntry >>> 1) & previous) | ((previous >>> 1) & foldedEntry);
+          met |= ((foldedEntry >>> 1) & previous) | ((previous >>> 1) & foldedEntry);
           previous = foldedEntry;
           if (i !== last + 1) {
             starts.push(count);
@@ -258,7 +259,7 @@ function foldUnits(input: string, locale: FoldLocale): number {
     if (((entry | inPunctuation) & SENTENCE_FLAGS) !== 0) inPunctuation = noteSentence(sentences, entry, inPunctuation, count);
     afterWord = (entry & WORD_FLAG) !== 0;
     afterLetter = (entry & LETTER_FLAG) !== 0;
-    leetMet |= ((entry >>> 1) & previous) | ((previous >>> 1) & entry);
+    met |= ((entry >>> 1) & previous) | ((previous >>> 1) & entry);
     previous = entry;
     if (i !== last + 1) {
       starts.push(count);
@@ -279,7 +280,8 @@ function foldUnits(input: string, locale: FoldLocale): number {
   hasSurrogate = surrogate;
   separatorsAlternate = alternate;
   wordStartCount = startCount;
-  leetNearLetter = (leetMet & LEET_FLAG) !== 0;
+  leetNearLetter = (met & LEET_FLAG) !== 0;
+  scriptsMeet = (met & LATIN_FLAG) !== 0;
   return count;
 }
 
@@ -311,6 +313,10 @@ const SPACE_FLAG = 0x80000;
 // with the other's LEET_FLAG) a Latin, Cyrillic or Greek letter.
 const LEET_FLAG = 0x100000;
 const ALPHABET_FLAG = 0x200000;
+// A Latin letter a-z, and (one bit up, as with LEET_FLAG) a Cyrillic one (U+0400–U+04FF): where
+// they meet, a token may mix scripts (see `foldMixedScriptTokens`).
+const LATIN_FLAG = 0x1000000;
+const CYRILLIC_FLAG = 0x2000000;
 // Sentence-ending punctuation, and a unit that ends a sentence by itself (see `sentence-starts.ts`).
 const PUNCTUATION_FLAG = 0x400000;
 const BREAK_FLAG = 0x800000;
@@ -337,6 +343,8 @@ function singleEntry(unit: number): number {
   if (isSeparatorUnit(unit)) entry |= SEPARATOR_FLAG;
   if (unit === 0x20 || unit === 0x0a) entry |= SPACE_FLAG;
   if (isLeetUnit(unit)) entry |= LEET_FLAG;
+  if (unit >= 0x61 && unit <= 0x7a) entry |= LATIN_FLAG;
+  if (unit >= 0x0400 && unit <= 0x04ff) entry |= CYRILLIC_FLAG;
   if (isAlphabetLetterUnit(unit)) entry |= ALPHABET_FLAG;
   if (isSentencePunctuationUnit(unit)) entry |= PUNCTUATION_FLAG;
   if (isSentenceBreakUnit(unit)) entry |= BREAK_FLAG;

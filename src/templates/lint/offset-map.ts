@@ -15,6 +15,11 @@ export interface NormalizedText {
    * next to a Latin, Cyrillic or Greek letter in `text`: then no token can be leetspeak.
    */
   readonly mayHoldLeetspeak: boolean;
+  /**
+   * False only when it is known that no Latin letter `a-z` stands next to a Cyrillic one
+   * (U+0400–U+04FF) in `text`: then no token mixes the two scripts.
+   */
+  readonly mayMixScripts: boolean;
 }
 
 /**
@@ -31,6 +36,7 @@ export class OffsetMap implements NormalizedText {
     starts: readonly number[],
     origins: readonly number[],
     readonly mayHoldLeetspeak = true,
+    readonly mayMixScripts = true,
   ) {
     this.starts = starts;
     this.origins = origins;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { loadCorpus } from '../../../lint-corpus/evaluate.js';
 import { LEXICON_LANGUAGES, baseLanguage, getLexicon, lexiconsFor } from '../../../../src/templates/lint/lexicon-registry.js';
-import { leetView, leetViewReference } from '../../../../src/templates/lint/evasion.js';
+import { foldMixedScriptTokens, leetView, leetViewReference } from '../../../../src/templates/lint/evasion.js';
 import { normalizeForMatching, normalizeUngated } from '../../../../src/templates/lint/normalize.js';
 import { mayHaveSpacedLetters } from '../../../../src/templates/lint/spaced-letters.js';
 import type { CompiledLexicon } from '../../../../src/templates/lint/compile.js';
@@ -558,6 +558,25 @@ describe('minus-percent search from each percent sign', () => {
       { numRuns: 4000 },
     );
     expect(found).toBeGreaterThan(1000);
+  });
+});
+
+describe('mixed-script gate', () => {
+  it('skips the lookalike fold only when no Latin letter stands next to a Cyrillic one (property)', () => {
+    const piece = fc.constantFrom('sale', 'скидка', 'ѕаle', 'сkидка', 'Ａ', 'ａ', 'É', 'é', 'ё', 'Ё', '\u200B', '\u00AD', ' ', '-', '1', 'ﬀ', 'İ', 'ı', 'ǅ', 'ⓐ', '𝐬', 'Ӑ', 'ӑ', 'і', 'қ', 'ә', 'Є');
+    let skipped = 0;
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), fc.constantFrom<'default' | 'tr'>('default', 'tr'), (parts, locale) => {
+        const normalized = normalizeForMatching(parts.join(''), locale);
+        if (normalized.mayMixScripts) return;
+        skipped += 1;
+        expect(/[a-z][\u0400-\u04ff]|[\u0400-\u04ff][a-z]/u.test(normalized.text)).toBe(false);
+        expect(foldMixedScriptTokens(normalized.text, 'latin')).toBe(normalized.text);
+        expect(foldMixedScriptTokens(normalized.text, 'cyrillic')).toBe(normalized.text);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(skipped).toBeGreaterThan(500);
   });
 });
 
