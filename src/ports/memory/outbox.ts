@@ -13,10 +13,12 @@ export function createMemoryOutbox({ clock, ids }: MemoryDeps): OutboxStore {
   const byId = new Map<OutboxJobId, OutboxJob>();
   const byMessage = new Map<MessageId, OutboxJobId>();
 
-  const store = (job: OutboxJob): Promise<OutboxJob> => {
+  /** Keeps `job` and returns a copy. */
+  const keep = (job: OutboxJob): OutboxJob => {
     byId.set(job.id, job);
-    return Promise.resolve(copy(job));
+    return copy(job);
   };
+  const store = (job: OutboxJob): Promise<OutboxJob> => Promise.resolve(keep(job));
   const release = (id: OutboxJobId, owner: string, change: OutboxJobRelease): Promise<OutboxJob> =>
     store(releaseOutboxJob(byId.get(id), id, owner, change, clock.now()));
 
@@ -33,7 +35,9 @@ export function createMemoryOutbox({ clock, ids }: MemoryDeps): OutboxStore {
     lease: ({ owner, limit, leaseMs }) => {
       const now = clock.now();
       const due = [...byId.values()].filter((job) => isOutboxJobDue(job, now)).sort(compareOutboxJobsByDue).slice(0, limit);
-      return Promise.all(due.map((job) => store(leaseOutboxJob(job, owner, now, leaseMs))));
+      // One settled promise for the batch, not one per job: the reliability canary that races two
+      // instances' leases (test/reliability/canary.test.ts) relies on a lease settling in one step.
+      return Promise.resolve(due.map((job) => keep(leaseOutboxJob(job, owner, now, leaseMs))));
     },
 
     markInFlight: (id, owner, at) => store(markOutboxJobInFlight(byId.get(id), id, owner, at, clock.now())),

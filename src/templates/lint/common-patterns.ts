@@ -82,9 +82,9 @@ const REST_OF_CUE = /\p{L}*[\s:：\-"'«“„]*/uy;
  *
  * A code follows its cue word, so the search starts from the cues: each cue word
  * ({@link CUES}) found in the normalized text (rare) is followed, in the original, to the end of
- * its word and past the separators after it, and a code token is looked for exactly there. What it finds is what
- * {@link findPromoCodesReference} finds by trying every capitalized token of the text (a
- * property test compares them).
+ * its word and past the separators after it, and a code token is looked for exactly there. It
+ * finds what {@link findPromoCodesReference} finds by trying every capitalized token of the text
+ * (a property test compares them).
  */
 export function findPromoCodes(original: string, normalized: NormalizedText, isNeutral: (offset: number) => boolean): CommonHit[] {
   const hits: CommonHit[] = [];
