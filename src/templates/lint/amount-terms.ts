@@ -10,12 +10,20 @@ import { hasBit, newUnitBits, setBit } from './unit-bits.js';
 export class AmountTerms {
   private readonly data: AmountTermsData = { byFollower: new Map(), any: [] };
 
-  /** Files term `term`; `follower` is the unit that must follow its amount, `undefined` when none can be told. */
-  add(term: number, follower: number | undefined): void {
+  /**
+   * Files term `term` (once per spelling); `follower` is what must follow its amount, `undefined`
+   * when nothing can be told.
+   */
+  add(term: number, follower: AmountFollower | undefined): void {
     const { byFollower, any } = this.data;
-    const list = follower === undefined ? any : byFollower.get(follower) ?? [];
-    if (follower !== undefined) byFollower.set(follower, list);
-    if (!list.includes(term)) list.push(term);
+    if (follower === undefined) {
+      if (!any.includes(term)) any.push(term);
+      return;
+    }
+    const list = byFollower.get(follower.unit) ?? [];
+    byFollower.set(follower.unit, list);
+    const then = follower.then ?? ANY_UNIT;
+    if (!list.some((entry) => entry.term === term && entry.then === then && entry.separated === follower.separated)) list.push({ term, then, separated: follower.separated });
   }
 
   get isEmpty(): boolean {
@@ -39,8 +47,28 @@ export class AmountTerms {
   }
 }
 
+/**
+ * What must follow an amount-led term's amount: `unit` (after at most three spaces or hyphens:
+ * `%` of `#% off`, `o` of `# off`), then `then` when known: right after it, or, when
+ * `separated`, behind one to three spaces or hyphens (`o` of `#% off`).
+ */
+export interface AmountFollower {
+  readonly unit: number;
+  readonly then: number | undefined;
+  readonly separated: boolean;
+}
+
+/** A term filed under its follower's first unit; `then` is {@link ANY_UNIT} when anything may come next. */
+interface FollowedTerm {
+  readonly term: number;
+  readonly then: number;
+  readonly separated: boolean;
+}
+
+const ANY_UNIT = -1;
+
 interface AmountTermsData {
-  readonly byFollower: Map<number, number[]>;
+  readonly byFollower: Map<number, FollowedTerm[]>;
   readonly any: number[];
 }
 
@@ -114,11 +142,23 @@ function variableEnd(text: string, index: number): number {
 }
 
 /** Adds the terms whose follower is at `at`, or behind at most three spaces or hyphens from there. */
-function proposeFollowed(followers: ReadonlyMap<number, readonly number[]>, text: string, at: number, out: CandidateList): void {
+function proposeFollowed(followers: ReadonlyMap<number, readonly FollowedTerm[]>, text: string, at: number, out: CandidateList): void {
   for (let k = at; k <= at + MAX_SEPARATORS && k < text.length; k += 1) {
     const unit = text.charCodeAt(k);
     const terms = followers.get(unit);
-    if (terms !== undefined) for (const n of terms) out.add(n);
+    if (terms !== undefined) {
+      for (const { term, then, separated } of terms) if (then === ANY_UNIT || unitAfter(text, k + 1, separated) === then) out.add(term);
+    }
     if (unit !== SPACE && unit !== HYPHEN) return;
   }
 }
+
+/** The unit at `at`, or, when `separated`, the first behind one to three spaces or hyphens there (-1 when there are none, or more). */
+function unitAfter(text: string, at: number, separated: boolean): number {
+  if (!separated) return text.charCodeAt(at);
+  let k = at;
+  while (k < at + MAX_SEPARATORS && isSeparator(text.charCodeAt(k))) k += 1;
+  return k === at ? -1 : text.charCodeAt(k);
+}
+
+const isSeparator = (unit: number): boolean => unit === SPACE || unit === HYPHEN;

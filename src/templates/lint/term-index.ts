@@ -1,4 +1,5 @@
 import { AmountTerms } from './amount-terms.js';
+import type { AmountFollower } from './amount-terms.js';
 import type { CandidateList } from './candidate-list.js';
 import type { TermPiece } from './term-pattern.js';
 import { hasBit, newUnitBits, setBit } from './unit-bits.js';
@@ -41,7 +42,7 @@ function expandGroups(pieces: readonly TermPiece[]): TermPiece[][] | undefined {
 }
 
 /** How a group-free spelling begins: its literal words, an amount, or something else (a stem). */
-type Beginning = { readonly words: readonly string[] } | { readonly amount: true; readonly after: number | undefined } | undefined;
+type Beginning = { readonly words: readonly string[] } | { readonly amount: true; readonly after: AmountFollower | undefined } | undefined;
 
 /**
  * The literal words a spelling starts with, up to the first stem, amount, `%` or gap (a space
@@ -68,14 +69,27 @@ function beginningOf(spelling: readonly TermPiece[]): Beginning {
 // Characters a number (or its currency) is written with: one of them after an amount proves nothing.
 const NUMBER_LIKE = /[\d\s.,\-$€£¥₽₺₹₸₴{}]/u;
 
-function unitAfterAmount(spelling: readonly TermPiece[], at: number): number | undefined {
+/**
+ * The unit that must follow an amount-led spelling's amount (see {@link AmountFollower}), and the
+ * one after it when the spelling tells: the literal's second unit (`o` of `# off`), or the first
+ * of the literal behind the separator after a `%` (`o` of `#% off`).
+ */
+function unitAfterAmount(spelling: readonly TermPiece[], at: number): AmountFollower | undefined {
   let piece = spelling[at];
-  if (piece?.type === 'percent') return PERCENT;
+  if (piece?.type === 'percent') {
+    const next = spelling[at + 1];
+    if (next?.type === 'literal') return { unit: PERCENT, then: next.text.charCodeAt(0), separated: false };
+    const behind = spelling[at + 2];
+    // Behind a separator, a literal that starts with one could take some of the separators.
+    if (next?.type === 'space' && behind?.type === 'literal' && !isSeparator(behind.text.charCodeAt(0))) return { unit: PERCENT, then: behind.text.charCodeAt(0), separated: true };
+    return { unit: PERCENT, then: undefined, separated: false };
+  }
   // `# off`: what follows the separator counts (the gate skips up to three spaces or hyphens).
   if (piece?.type === 'space') piece = spelling[at + 1];
   if (piece?.type !== 'literal') return undefined;
   const first = piece.text.charAt(0);
-  return first === '' || NUMBER_LIKE.test(first) ? undefined : first.charCodeAt(0);
+  if (first === '' || NUMBER_LIKE.test(first)) return undefined;
+  return { unit: first.charCodeAt(0), then: piece.text.length > 1 ? piece.text.charCodeAt(1) : undefined, separated: false };
 }
 
 /** A 16-bit slot for two units (`second` may be NaN past the end: it then hashes as 0). */

@@ -2,18 +2,23 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CandidateList } from '../../../../src/templates/lint/candidate-list.js';
 import { buildTermIndex } from '../../../../src/templates/lint/term-index.js';
+import type { TermIndex } from '../../../../src/templates/lint/term-index.js';
 import { parseTerm } from '../../../../src/templates/lint/term-pattern.js';
 
 // The scan's property tests prove the index never leaves out a term that matches; these prove it
 // leaves out the terms whose literal beginning is not there, which is what makes it fast.
 
-const TERMS = ['free shipping', 'freedom', 'free', 'votre commande annulee', 'votre colis', 'commande*', 'a partir de', 'e-mail', '#% off', 'скидк*'];
-const index = buildTermIndex(TERMS.map((term) => parseTerm(term, 'default', 'xx')));
+const TERMS = [
+  'free shipping', 'freedom', 'free', 'votre commande annulee', 'votre colis', 'commande*', 'a partir de', 'e-mail', '#% off', 'скидк*',
+  '# (months|days) free', '#%-(ға|ке) дейін',
+];
+const indexOf = (terms: readonly string[]): TermIndex => buildTermIndex(terms.map((term) => parseTerm(term, 'default', 'xx')));
+const index = indexOf(TERMS);
 
-function proposed(text: string, at = 0): string[] {
+function proposed(text: string, terms: readonly string[] = TERMS, by: TermIndex = index): string[] {
   const out = new CandidateList();
-  index.candidatesAt(text, at, out);
-  return out.items.slice(0, out.count).map((n) => TERMS[n] ?? '?');
+  by.candidatesAt(text, 0, out);
+  return out.items.slice(0, out.count).map((n) => terms[n] ?? '?');
 }
 
 describe('term index', () => {
@@ -36,6 +41,24 @@ describe('term index', () => {
     expect(proposed('e mail')).toEqual([]);
     expect(proposed('20% off')).toEqual(['#% off']);
     expect(proposed('скидками')).toEqual(['скидк*']);
+  });
+
+  it('proposes an amount-led term where the amount is followed by what the term goes on with', () => {
+    expect(proposed('20% off')).toEqual(['#% off']);
+    expect(proposed('20 % - off')).toEqual(['#% off']);
+    expect(proposed('20%off')).toEqual([]);
+    expect(proposed('20% на всё')).toEqual([]);
+    expect(proposed('3 months free')).toEqual(['# (months|days) free']);
+    expect(proposed('3 days')).toEqual(['# (months|days) free']);
+    expect(proposed('3 mins')).toEqual([]);
+    expect(proposed('30%-ға дейін')).toEqual(['#%-(ға|ке) дейін']);
+    expect(proposed('30% ға')).toEqual([]);
+    // A literal that starts with a separator may take one of the separators before it: such a
+    // term is proposed wherever its `%` follows an amount.
+    const dashed = ['#% -x'];
+    const byDashed = indexOf(dashed);
+    expect(proposed('5%  -x', dashed, byDashed)).toEqual(dashed);
+    expect(proposed('5% y', dashed, byDashed)).toEqual(dashed);
   });
 
   it('proposes a term exactly when the text starts with one of its literal beginnings, separators taken as one to three spaces or hyphens (property)', () => {
