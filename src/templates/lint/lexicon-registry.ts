@@ -66,6 +66,9 @@ const SCRIPT_LANGUAGES: readonly [RegExp, readonly string[]][] = [
 ];
 
 const selections = new Map<string, readonly CompiledLexicon[]>();
+// The same lists by the locale as given (`pt_BR`), so a lint does not split its locale again.
+const byLocale = new Map<string, readonly CompiledLexicon[]>();
+const MAX_LOCALES = 256;
 
 /**
  * The lexicons to run for a text: the declared language's, those it asks for (`alsoLoad`) and
@@ -73,10 +76,16 @@ const selections = new Map<string, readonly CompiledLexicon[]>();
  * Without a known language, every lexicon of every script present in the text.
  */
 export function lexiconsFor(locale: string | undefined, text: string): readonly CompiledLexicon[] {
+  const known = locale === undefined ? undefined : byLocale.get(locale);
+  if (known !== undefined) return known;
   const base = locale === undefined ? undefined : baseLanguage(locale);
-  if (base !== undefined && RAW[base] !== undefined) {
+  if (locale !== undefined && base !== undefined && RAW[base] !== undefined) {
     const hit = selections.get(base);
-    if (hit !== undefined) return hit;
+    if (hit !== undefined) {
+      // A few locales are in use; the bound only guards against a caller inventing them.
+      if (byLocale.size < MAX_LOCALES) byLocale.set(locale, hit);
+      return hit;
+    }
     const primary = getLexicon(base);
     const list: CompiledLexicon[] = primary === undefined ? [] : [primary];
     for (const extra of [...(primary?.lexicon.alsoLoad ?? []), 'en']) {
