@@ -21,10 +21,12 @@ const MINUS_PERCENT_REACH = 8;
 export const PROMO_EMOJI = /[🔥🎁💥🛍💸🏷⚡🤑💰⏰⌛⏳🆓🆕💯🛒🎉🥳🎊💲🏆]/gu;
 /**
  * The units {@link PROMO_EMOJI}'s emoji begin with (⌛ ⏰ ⏳ ⚡, and the high surrogates of the
- * others), without the `u` flag: one quick pass over the units says whether the emoji search can
- * find anything (most texts have none).
+ * others), without the `u` flag: a quick search over the units, where a regex over code points
+ * would decode every surrogate pair of the text.
  */
-const MAY_HOLD_PROMO_EMOJI = /[\u231B\u23F0\u23F3\u26A1\uD83C-\uD83E]/;
+const MAY_HOLD_PROMO_EMOJI = /[\u231B\u23F0\u23F3\u26A1\uD83C-\uD83E]/g;
+/** {@link PROMO_EMOJI}'s emoji as code points. */
+const PROMO_EMOJI_CODE_POINTS: ReadonlySet<number> = new Set(Array.from(PROMO_EMOJI.source.slice(1, -1), (ch) => ch.codePointAt(0) ?? 0));
 
 /**
  * Promo-code-looking tokens written in capitals after a "code" word: `SAVE20`, `LETO20`,
@@ -62,7 +64,13 @@ export function findCommonSignals(normalized: string): CommonHit[] {
     }
     searched = percent + 1;
   }
-  if (MAY_HOLD_PROMO_EMOJI.test(normalized)) for (const m of normalized.matchAll(PROMO_EMOJI)) hits.push({ reason: 'PROMO_EMOJI', strength: 'weak', start: m.index, end: m.index + m[0].length });
+  // The units an emoji can begin with are few in any text: each is looked at as a code point.
+  MAY_HOLD_PROMO_EMOJI.lastIndex = 0;
+  while (MAY_HOLD_PROMO_EMOJI.test(normalized)) {
+    const at = MAY_HOLD_PROMO_EMOJI.lastIndex - 1;
+    const codePoint = normalized.codePointAt(at) ?? 0;
+    if (PROMO_EMOJI_CODE_POINTS.has(codePoint)) hits.push({ reason: 'PROMO_EMOJI', strength: 'weak', start: at, end: at + (codePoint > 0xffff ? 2 : 1) });
+  }
   return hits;
 }
 

@@ -607,6 +607,18 @@ describe('promo emoji gate', () => {
     expect(missed).toEqual([]);
     expect(found).toBeGreaterThanOrEqual(20);
   });
+
+  it('finds what the regex over code points finds, among surrogates of every kind (property)', () => {
+    const piece = fc.constantFrom('🔥', '🎁', '⚡', '⏳', '🤑', '😀', '\uD83C', '\uD83D', '\uDD25', '\uFE0F', 'a', ' ', '🔥🔥', '\uD83D\uD83D\uDD25');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 16 }), (parts) => {
+        const text = parts.join('');
+        const expected = [...text.matchAll(new RegExp(PROMO_EMOJI.source, 'gu'))].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+        expect(findCommonSignals(text).filter((hit) => hit.reason === 'PROMO_EMOJI').map(({ start, end }) => ({ start, end }))).toEqual(expected);
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
 
 describe('promo-code cue gate', () => {
