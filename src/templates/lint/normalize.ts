@@ -162,8 +162,6 @@ function foldUnits(input: string, locale: FoldLocale): number {
   let startsOut = wordStarts;
   // Word starts as `wordStartsOf` finds them: every unit whose previous unit is no letter, digit or mark.
   let startCount = 0;
-  let afterWord = false;
-  let afterLetter = false;
   const starts: number[] = [];
   const origins: number[] = [];
   // The original offset of the last unit written: a unit from elsewhere than the next offset starts a new run of the map.
@@ -174,8 +172,9 @@ function foldUnits(input: string, locale: FoldLocale): number {
   let lastSeparator = -3;
   let chain = 0;
   let alternate = false;
-  // The entry of the last unit written, and the entries' LEET_FLAG bit where a leet unit and an
-  // alphabet letter met, and LATIN_FLAG bit where a Latin and a Cyrillic letter did (see LEET_FLAG).
+  // The entry of the last unit written (whether a word or a letter came last), and the entries'
+  // LEET_FLAG bit where a leet unit and an alphabet letter met, and LATIN_FLAG bit where a Latin
+  // and a Cyrillic letter did (see LEET_FLAG).
   let previous = 0;
   let met = 0;
   // Sentence starts as `sentenceStartsByRegex` finds them in the text written, and PUNCTUATION_FLAG
@@ -212,16 +211,14 @@ function foldUnits(input: string, locale: FoldLocale): number {
           const folded = piece.charCodeAt(k);
           if (folded >= 0xd800 && folded <= 0xdfff) surrogate = true;
           if (isSeparatorUnit(folded)) {
-            chain = afterLetter ? (lastSeparator === count - 2 ? chain + 1 : 1) : 0;
+            chain = (previous & LETTER_FLAG) !== 0 ? (lastSeparator === count - 2 ? chain + 1 : 1) : 0;
             if (chain === 3) alternate = true;
             lastSeparator = count;
           }
           out[count] = folded;
-          if (!afterWord) startsOut[startCount++] = count;
+          if ((previous & WORD_FLAG) === 0) startsOut[startCount++] = count;
           const foldedEntry = singleEntry(folded);
           if (((foldedEntry | inPunctuation) & SENTENCE_FLAGS) !== 0) inPunctuation = noteSentence(sentences, foldedEntry, inPunctuation, count);
-          afterWord = (foldedEntry & WORD_FLAG) !== 0;
-          afterLetter = (foldedEntry & LETTER_FLAG) !== 0;
           met |= ((foldedEntry >>> 1) & previous) | ((previous >>> 1) & foldedEntry);
           previous = foldedEntry;
           if (i !== last + 1) {
@@ -250,15 +247,13 @@ function foldUnits(input: string, locale: FoldLocale): number {
       lastSpace = true;
     } else lastSpace = false;
     if ((entry & SEPARATOR_FLAG) !== 0) {
-      chain = afterLetter ? (lastSeparator === count - 2 ? chain + 1 : 1) : 0;
+      chain = (previous & LETTER_FLAG) !== 0 ? (lastSeparator === count - 2 ? chain + 1 : 1) : 0;
       if (chain === 3) alternate = true;
       lastSeparator = count;
     }
     out[count] = entry;
-    if (!afterWord) startsOut[startCount++] = count;
+    if ((previous & WORD_FLAG) === 0) startsOut[startCount++] = count;
     if (((entry | inPunctuation) & SENTENCE_FLAGS) !== 0) inPunctuation = noteSentence(sentences, entry, inPunctuation, count);
-    afterWord = (entry & WORD_FLAG) !== 0;
-    afterLetter = (entry & LETTER_FLAG) !== 0;
     met |= ((entry >>> 1) & previous) | ((previous >>> 1) & entry);
     previous = entry;
     if (i !== last + 1) {
