@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { foldCodePoint, foldForMatching, normalizeForMatching } from '../../../../src/templates/lint/normalize.js';
+import { foldCodePoint } from '../../../../src/templates/lint/fold-code-point.js';
+import { foldForMatching, normalizeForMatching } from '../../../../src/templates/lint/normalize.js';
 import { toOriginalSpan } from '../../../../src/templates/lint/offset-map.js';
 import { foldMixedScriptTokens, leetView } from '../../../../src/templates/lint/evasion.js';
 import { HAN_FOLD_PAIRS, foldHan } from '../../../../src/templates/lint/han-fold.js';
