@@ -9,6 +9,7 @@ import { createVirtualClock, DAY, HOUR } from '../../../src/core/clock.js';
 import { SwitchboardError } from '../../../src/core/errors.js';
 import { createIdGenerator } from '../../../src/core/ids.js';
 import type { Conversation } from '../../../src/model/conversation.js';
+import { createMemoryStore } from '../../../src/ports/index.js';
 import {
   applyWindowFact, checkConsent, checkWindow, classifyProviderRefusal, closedUnansweredFilter, consentRecordFromKeyword,
   detectConsentKeyword, purposeForCategory, windowClosingWithinFilter,
@@ -66,7 +67,8 @@ describe('docs/window-and-consent.md examples', () => {
     expect(decision).toMatchObject({ allowed: false, code: 'CONSENT_REQUIRED' });
   });
 
-  it('detectConsentKeyword + consentRecordFromKeyword', () => {
+  it('detectConsentKeyword + consentRecordFromKeyword, stored through the consent port', async () => {
+    const store = createMemoryStore({ clock });
     const text = 'СТОП';
     const messageId = '4512';
     const event = { timestamp: 1_767_225_600 };
@@ -75,6 +77,13 @@ describe('docs/window-and-consent.md examples', () => {
     if (match !== null) {
       const record = consentRecordFromKeyword(match, { contactId, channel: 'vk', messageId, recordedAt: event.timestamp });
       expect(record).toMatchObject({ purpose: 'marketing', status: 'opted_out', recordedAt: 1_767_225_600_000 });
+      const { id: _id, ...fact } = record;
+      await store.consents.append(fact);
+      // The port refuses the record with its id: the guide shows why the id is left out.
+      await expect(store.consents.append(record)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     }
+    const stored = await store.consents.listByContact(contactId, 'vk');
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ source: 'keyword', status: 'opted_out', proof: { messageId } });
   });
 });
