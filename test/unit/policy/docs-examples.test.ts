@@ -55,11 +55,12 @@ describe('docs/window-and-consent.md examples', () => {
   });
 
   it('checkConsent for a template', async () => {
-    const store = { consents: { list: (_query: { contactId: string; channel: string }) => Promise.resolve([]) } };
+    const store = createMemoryStore({ clock });
+    const contact = { id: contactId };
     const template = { category: 'MARKETING' as const };
     const conversation: Partial<Conversation> = { lastInboundAt: clock.now() - HOUR };
     const decision = checkConsent({
-      records: await store.consents.list({ contactId, channel: 'whatsapp' }),
+      records: await store.consents.listByContact(contact.id, 'whatsapp'), // this contact, this channel
       purpose: purposeForCategory(template.category),
       lastInboundAt: conversation.lastInboundAt,
       now: clock.now(),
