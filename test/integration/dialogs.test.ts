@@ -1,34 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MINUTE } from '../../src/core/clock.js';
-import type { SwitchboardError } from '../../src/core/errors.js';
-import type { ConversationId } from '../../src/core/ids.js';
 import type { Harness } from './harness.js';
-import { VK_USER, createHarness } from './harness.js';
+import { VK_USER, createHarness, refusal } from './harness.js';
 
 let h: Harness;
 afterEach(async () => { await h.close(); });
-
-async function refusal(promise: Promise<unknown>): Promise<SwitchboardError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as SwitchboardError;
-  }
-  throw new Error('expected a refusal');
-}
-
-async function vkWrites(text: string): Promise<ConversationId> {
-  await h.vkMessage(VK_USER, text);
-  const received = h.recorded('message.received').at(-1);
-  if (received === undefined) throw new Error('the message was not received');
-  return received.conversation.id;
-}
 
 describe('dialogs across app instances', () => {
   it('two instances claiming one dialog at once: exactly one wins, the other is told who holds it, one audit line', async () => {
     h = await createHarness();
     const other = h.spawn();
-    const conversationId = await vkWrites('Здравствуйте');
+    const conversationId = await h.vkWrites(VK_USER, 'Здравствуйте');
     const results = await Promise.allSettled([h.sb.dialogs.claim(conversationId, 'alexander'), other.dialogs.claim(conversationId, 'maria')]);
     const winners = results.filter((r) => r.status === 'fulfilled');
     const losers = results.filter((r) => r.status === 'rejected');
@@ -40,7 +22,7 @@ describe('dialogs across app instances', () => {
 
   it('a claim racing a customer message keeps both: the dialog is claimed and its window is refreshed', async () => {
     h = await createHarness();
-    const conversationId = await vkWrites('Первое сообщение');
+    const conversationId = await h.vkWrites(VK_USER, 'Первое сообщение');
     const before = await h.sb.conversations.get(conversationId);
     h.clock.advance(MINUTE);
     await Promise.all([h.sb.dialogs.claim(conversationId, 'alexander'), h.vkMessage(VK_USER, 'Второе сообщение')]);
@@ -54,9 +36,9 @@ describe('dialogs across app instances', () => {
 describe('restore and new dialogs', () => {
   it('with onMessageAfterCompleted "new_conversation" a customer message opens a new dialog; restoring the old one is refused while the new one is open', async () => {
     h = await createHarness({ config: { policy: { onMessageAfterCompleted: 'new_conversation' } } });
-    const first = await vkWrites('Спасибо!');
+    const first = await h.vkWrites(VK_USER, 'Спасибо!');
     await h.sb.dialogs.close(first, { as: 'completed' });
-    const second = await vkWrites('Снова я');
+    const second = await h.vkWrites(VK_USER, 'Снова я');
     expect(second).not.toBe(first);
     expect(await refusal(h.sb.dialogs.restore(first))).toMatchObject({ code: 'OPEN_DIALOG_EXISTS', details: { openConversationId: second } });
     await h.sb.dialogs.close(second, { as: 'completed' });

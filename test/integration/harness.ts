@@ -9,7 +9,9 @@
  *   h.recorded('message.received')             // payloads of an event, in order
  *   h.waInbound({ from, text?, name?, part?, at? }) → { response, wamid }
  *   h.waDeliver(payloads) → responses;  h.waStatuses(wamidOrSent, ['sent','delivered'], options?) → responses
+ *   h.waWrites(text?) → the dialog's id        // the customer (CUSTOMER_WA) writes; default text 'Hello'
  *   h.vkMessage(userId, text, extra?) → { response, event };  h.vkAllow(userId);  h.vkDeny(userId)
+ *   h.vkWrites(userId, text) → the dialog's id
  *   h.vkDeliver(event, { retryCounter? }) → response
  *   h.seedTemplate(definition, { status?, providerTemplateId?, category? }) → TemplateRecord
  *   h.optIn(to?, purpose?)                      // a consent fact the CRM collected (default: transactional, CUSTOMER_PHONE)
@@ -24,7 +26,9 @@ import { createWhatsAppAdapter } from '../../src/channels/whatsapp/whatsapp-adap
 import type { WhatsAppAdapter } from '../../src/channels/whatsapp/whatsapp-adapter.js';
 import { createVirtualClock } from '../../src/core/clock.js';
 import type { VirtualClock } from '../../src/core/clock.js';
+import type { SwitchboardError } from '../../src/core/errors.js';
 import { createIdGenerator } from '../../src/core/ids.js';
+import type { ConversationId } from '../../src/core/ids.js';
 import { createMemoryLedger, createMemoryLedgerState } from '../../src/ledger/memory.js';
 import type { MemoryLedgerState } from '../../src/ledger/memory.js';
 import { definePriceBook } from '../../src/ledger/price-book.js';
@@ -98,7 +102,11 @@ export interface Harness {
   waInbound(spec: Omit<InboundSpec, 'wamid' | 'timestamp' | 'from'> & { from?: string; at?: number }): Promise<{ response: Response; wamid: string; payload: WhatsAppWebhookPayload }>;
   waDeliver(payloads: WhatsAppWebhookPayload | readonly WhatsAppWebhookPayload[], target?: Switchboard): Promise<Response[]>;
   waStatuses(message: SentMessage | string, sequence: readonly StatusSpec['status'][], options?: Parameters<WhatsAppSimulator['statuses']>[2]): Promise<Response[]>;
+  /** The customer (`CUSTOMER_WA`) writes `text` (default `Hello`); resolves to the id of the dialog it landed in. */
+  waWrites(text?: string): Promise<ConversationId>;
   vkMessage(userId: number, text: string, extra?: Omit<VkTestMessage, 'fromId' | 'text'>): Promise<{ response: Response; event: VkTestEvent }>;
+  /** VK user `userId` writes `text` to the community; resolves to the id of the dialog it landed in. */
+  vkWrites(userId: number, text: string): Promise<ConversationId>;
   vkAllow(userId: number): Promise<Response>;
   vkDeny(userId: number): Promise<Response>;
   vkDeliver(event: VkTestEvent, options?: { retryCounter?: number; target?: Switchboard }): Promise<Response>;
@@ -164,6 +172,11 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   });
   const sb = build(undefined, ledger, 'instance-a');
   const recorded: Recorded = {};
+  const lastReceivedDialog = (): ConversationId => {
+    const received = recorded['message.received']?.at(-1);
+    if (received === undefined) throw new Error('the message was not received');
+    return received.conversation.id;
+  };
   const on = sb.on.bind(sb) as (event: string, listener: (payload: unknown) => void) => Switchboard;
   for (const name of EVENTS) {
     on(name, (payload) => { ((recorded[name] ??= []) as unknown[]).push(payload); });
@@ -187,6 +200,10 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       if (response === undefined) throw new Error('no webhook response');
       return { response, wamid, payload };
     },
+    async waWrites(text = 'Hello') {
+      await harness.waInbound({ text });
+      return lastReceivedDialog();
+    },
     async waDeliver(payloads, target = sb) {
       const list: readonly WhatsAppWebhookPayload[] = isPayloadList(payloads) ? payloads : [payloads];
       const responses: Response[] = [];
@@ -195,6 +212,10 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     },
     async waStatuses(message, sequence, statusOptions) {
       return await harness.waDeliver(waSim.statuses(message, sequence, statusOptions));
+    },
+    async vkWrites(userId, text) {
+      await harness.vkMessage(userId, text);
+      return lastReceivedDialog();
     },
     async vkMessage(userId, text, extra) {
       const id = extra?.id ?? ++vkInboundId;
@@ -260,3 +281,13 @@ export const SPRING_SALE: TemplateDefinition = {
   body: 'Hi {{first_name}}, our spring sale starts today: 20% off everything.',
   variables: { first_name: { bind: 'first_name', example: 'Ivan', fallback: 'there' } },
 };
+
+/** The typed error a promise rejects with (fails the test when it resolves). */
+export async function refusal(promise: Promise<unknown>): Promise<SwitchboardError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as SwitchboardError;
+  }
+  throw new Error('expected a refusal');
+}

@@ -2,19 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHarness } from './harness.js';
 import type { Harness } from './harness.js';
 import { SECOND } from '../../src/core/clock.js';
-import type { ConversationId } from '../../src/core/ids.js';
 
 /** Lets real time pass (the adapter's network time) while the virtual clock keeps pace. */
 async function elapse(h: Harness, ms: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
   h.clock.advance(ms);
-}
-
-async function conversationOf(h: Harness): Promise<ConversationId> {
-  await h.waInbound({ text: 'Hello' });
-  const received = h.recorded('message.received').at(-1);
-  if (received === undefined) throw new Error('the message was not received');
-  return received.conversation.id;
 }
 
 describe('outbox: an attempt never outlives its lease, so no message is sent twice', () => {
@@ -23,7 +15,7 @@ describe('outbox: an attempt never outlives its lease, so no message is sent twi
 
   it('an inline send still waiting for WhatsApp when its job falls due is not sent again by the outbox', async () => {
     h = await createHarness({ whatsappTimeoutMs: 10_000, config: { outbox: { leaseMs: SECOND } } });
-    const conversationId = await conversationOf(h);
+    const conversationId = await h.waWrites();
     // Meta accepts the message but the answer never comes back.
     h.whatsapp.sim.failNext('timeout');
     const pending = h.sb.send({ conversationId, text: 'We are on it' });
@@ -40,7 +32,7 @@ describe('outbox: an attempt never outlives its lease, so no message is sent twi
 
   it('stopping an outbox run leaves the jobs it had not sent queued for a later run, not failed', async () => {
     h = await createHarness({ config: { outbox: { leaseMs: SECOND } } });
-    const conversationId = await conversationOf(h);
+    const conversationId = await h.waWrites();
     // Both inline attempts of both sends fail transiently: two queued messages wait for the outbox.
     h.whatsapp.sim.failNext('server_error', { times: 4 });
     const first = await h.sb.send({ conversationId, text: 'First' });

@@ -2,30 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HOUR, MINUTE, SECOND } from '../../src/core/clock.js';
 import { SwitchboardError as SwitchboardErrorClass } from '../../src/core/errors.js';
 import type { SwitchboardError } from '../../src/core/errors.js';
-import type { ConversationId } from '../../src/core/ids.js';
 import { renderText } from '../../src/templates/render-text.js';
 import type { Harness } from './harness.js';
-import { CUSTOMER_PHONE, CUSTOMER_WA, ORDER_SHIPPED, SPRING_SALE, VK_USER, createHarness } from './harness.js';
+import { CUSTOMER_PHONE, CUSTOMER_WA, ORDER_SHIPPED, SPRING_SALE, VK_USER, createHarness, refusal } from './harness.js';
 
 let h: Harness;
 afterEach(async () => { await h.close(); });
-
-/** The typed error a promise rejects with (fails the test when it resolves). */
-async function refusal(promise: Promise<unknown>): Promise<SwitchboardError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as SwitchboardError;
-  }
-  throw new Error('expected a refusal');
-}
-
-async function customerWrites(text = 'Hello'): Promise<ConversationId> {
-  await h.waInbound({ text });
-  const received = h.recorded('message.received').at(-1);
-  if (received === undefined) throw new Error('the message was not received');
-  return received.conversation.id;
-}
 
 describe('F2: unknown senders become leads or contacts, assigned by the host', () => {
   it('F2: an unknown WhatsApp sender becomes one contact and one lead, assigned to the operator the host chose', async () => {
@@ -214,7 +196,7 @@ describe('F7: the 24-hour window', () => {
   it('F7: a free-form reply 25 h after the customer\'s last message is refused with remedy template', async () => {
     h = await createHarness();
     await h.seedTemplate(ORDER_SHIPPED);
-    const conversationId = await customerWrites();
+    const conversationId = await h.waWrites();
     h.clock.advance(HOUR);
     expect((await h.sb.send({ conversationId, text: 'We are on it' })).message.status).toBe('sent');
     h.clock.advance(22 * HOUR + 59 * MINUTE);
@@ -235,7 +217,7 @@ describe('F7: the 24-hour window', () => {
 
   it('F7: the safety margin stops free-form messages shortly before the window closes', async () => {
     h = await createHarness({ config: { policy: { windowSafetyMarginMs: 10 * MINUTE } } });
-    const conversationId = await customerWrites();
+    const conversationId = await h.waWrites();
     h.clock.advance(24 * HOUR - 5 * MINUTE);
     const error = await refusal(h.sb.send({ conversationId, text: 'Late reply' }));
     expect(error).toMatchObject({ code: 'WINDOW_CLOSED', details: { reason: 'safety_margin' } });
@@ -260,7 +242,7 @@ describe('F7: the 24-hour window', () => {
 describe('F8: merge fields in replies', () => {
   it('F8: a reply "Hi, {{first_name}}" is filled from the record exactly as previewed; a missing field is refused before sending', async () => {
     h = await createHarness();
-    const conversationId = await customerWrites();
+    const conversationId = await h.waWrites();
     const record = { first_name: 'Ivan' };
     const preview = renderText('Hi, {{first_name}}! Your manager is {{manager}}.', { ...record, manager: 'Olga' }).text;
     const outcome = await h.sb.send({ conversationId, text: 'Hi, {{first_name}}! Your manager is {{manager}}.', data: { ...record, manager: 'Olga' } });
@@ -275,7 +257,7 @@ describe('F8: merge fields in replies', () => {
 describe('F10: attachments', () => {
   it('F10: up to five attachments go out in one send (one provider message per file on WhatsApp); a sixth is refused', async () => {
     h = await createHarness();
-    const conversationId = await customerWrites();
+    const conversationId = await h.waWrites();
     const file = (n: number) => ({ kind: 'document' as const, url: `https://files.example.test/invoice-${n}.pdf`, filename: `invoice-${n}.pdf` });
     const outcome = await h.sb.send({ conversationId, text: 'Your documents', attachments: [1, 2, 3, 4, 5].map(file) });
     expect(outcome.message.status).toBe('sent');
@@ -313,7 +295,7 @@ describe('F11: the conversation view', () => {
 describe('F17: statuses written back', () => {
   it('F17: delivered and read are written back monotonically: duplicated and reversed status webhooks end in read with each time set once', async () => {
     h = await createHarness();
-    const conversationId = await customerWrites();
+    const conversationId = await h.waWrites();
     const { message } = await h.sb.send({ conversationId, text: 'Your order shipped' });
     const sent = h.whatsapp.sim.sent[0]!;
     h.clock.advance(MINUTE);
@@ -375,7 +357,7 @@ describe('F18: timeouts and rate limits', () => {
 
   it('F18: a rate-limited send is retried at once and goes out once', async () => {
     h = await createHarness();
-    const conversationId = await customerWrites();
+    const conversationId = await h.waWrites();
     h.whatsapp.sim.failNext('rate_limit');
     const outcome = await h.sb.send({ conversationId, text: 'Thanks for waiting' });
     expect(outcome.message.status).toBe('sent');

@@ -1,41 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DAY, HOUR, MINUTE } from '../../src/core/clock.js';
-import type { SwitchboardError } from '../../src/core/errors.js';
-import type { ConversationId } from '../../src/core/ids.js';
 import { defineCannedResponse, renderCannedResponse, updateCannedResponse } from '../../src/templates/canned-responses.js';
 import type { SwitchboardEvents } from '../../src/switchboard/events.js';
 import type { Harness } from './harness.js';
-import { CUSTOMER_PHONE, CUSTOMER_WA, ORDER_SHIPPED, VK_USER, createHarness } from './harness.js';
+import { CUSTOMER_PHONE, CUSTOMER_WA, ORDER_SHIPPED, VK_USER, createHarness, refusal } from './harness.js';
 
 let h: Harness;
 afterEach(async () => { await h.close(); });
 
 const OLGA = 101;
-
-/** The typed error a promise rejects with (fails the test when it resolves). */
-async function refusal(promise: Promise<unknown>): Promise<SwitchboardError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as SwitchboardError;
-  }
-  throw new Error('expected a refusal');
-}
-
-/** A VK user writes to the community; returns the dialog's id. */
-async function vkWrites(userId: number, text: string): Promise<ConversationId> {
-  await h.vkMessage(userId, text);
-  const received = h.recorded('message.received').at(-1);
-  if (received === undefined) throw new Error('the message was not received');
-  return received.conversation.id;
-}
-
-async function waWrites(text: string): Promise<ConversationId> {
-  await h.waInbound({ text });
-  const received = h.recorded('message.received').at(-1);
-  if (received === undefined) throw new Error('the message was not received');
-  return received.conversation.id;
-}
 
 function collect<E extends keyof SwitchboardEvents>(event: E): SwitchboardEvents[E][] {
   const seen: SwitchboardEvents[E][] = [];
@@ -57,7 +30,7 @@ describe('F9: canned responses', () => {
     expect(() => updateCannedResponse(greeting, { module: 'Orders' })).toThrow(expect.objectContaining({ code: 'MODULE_LOCKED' }) as Error);
     const edited = await store.update(greeting.id, updateCannedResponse(greeting, { body: 'Hi {{Leads.first_name}}, thanks for writing!' }), greeting.version);
 
-    const conversationId = await vkWrites(VK_USER, 'Здравствуйте');
+    const conversationId = await h.vkWrites(VK_USER, 'Здравствуйте');
     const text = renderCannedResponse(edited, { first_name: 'Ivan' }).text;
     await h.sb.send({ conversationId, text });
     expect(h.vk.sim.sent.map((m) => m.text)).toEqual(['Hi Ivan, thanks for writing!']);
@@ -70,13 +43,13 @@ describe('F9: canned responses', () => {
 describe('F12: one message list across channels, with filters', () => {
   it('F12: dialogs from WhatsApp and VK come newest first and filter by unreplied for, replied within, last message within, owner and replied by', async () => {
     h = await createHarness({ onNewConversation: ({ channel }) => ({ ownerId: channel === 'vk' ? 'vk-owner' : 'wa-owner' }) });
-    const wa = await waWrites('Is my order ready?');
+    const wa = await h.waWrites('Is my order ready?');
     h.clock.advance(HOUR);
-    const ivan = await vkWrites(VK_USER, 'Сколько стоит доставка?');
+    const ivan = await h.vkWrites(VK_USER, 'Сколько стоит доставка?');
     h.clock.advance(HOUR);
     await h.sb.send({ conversationId: ivan, text: 'Доставка бесплатная', operatorId: 'maria' });
     h.clock.advance(HOUR);
-    const olga = await vkWrites(OLGA, 'Добрый день');
+    const olga = await h.vkWrites(OLGA, 'Добрый день');
     h.clock.advance(2 * DAY);
 
     const ids = async (filters: Parameters<Harness['sb']['conversations']['list']>[0]) =>
@@ -98,8 +71,8 @@ describe('F12: one message list across channels, with filters', () => {
 
   it('F12: "window closing soon" lists WhatsApp dialogs to answer before their 24-hour window closes', async () => {
     h = await createHarness();
-    const wa = await waWrites('Hello?');
-    await vkWrites(VK_USER, 'Привет');
+    const wa = await h.waWrites('Hello?');
+    await h.vkWrites(VK_USER, 'Привет');
     h.clock.advance(21 * HOUR);
     expect((await h.sb.conversations.list({ windowClosingWithin: { hours: 4 } })).items.map((c) => c.id)).toEqual([wa]);
     expect((await h.sb.conversations.list({ windowClosingWithin: { hours: 2 } })).items).toEqual([]);
@@ -121,7 +94,7 @@ describe('F16: automatic replies and hand-off', () => {
     const first = h.whatsapp.sim.inbound({ from: CUSTOMER_WA, text: 'What is the PRICE of delivery?', name: 'Ada Lovelace' });
     await h.waDeliver([first.payload, first.payload]);
     await h.sb.whenIdle();
-    await vkWrites(VK_USER, 'Какая цена?');
+    await h.vkWrites(VK_USER, 'Какая цена?');
     await h.sb.whenIdle();
     expect(h.whatsapp.sim.sent.map((m) => m.body)).toEqual([expect.objectContaining({ text: { body: 'Hi Ada! Prices: https://shop.example/prices' } })]);
     expect(h.vk.sim.sent.map((m) => m.text)).toEqual(['Здравствуйте! Прайс: https://shop.example/prices']);
@@ -132,16 +105,16 @@ describe('F16: automatic replies and hand-off', () => {
       config: { automation: { autoReplies: [{ id: 'price', match: { keywords: ['цена'] }, reply: { text: 'Прайс: https://shop.example/prices' } }], handoff: { afterCustomerMessagesWithoutOperator: 3 } } },
     });
     const handoffs = collect('conversation.handoff_requested');
-    const ivan = await vkWrites(VK_USER, 'Это обман, верните деньги! И какая цена?');
+    const ivan = await h.vkWrites(VK_USER, 'Это обман, верните деньги! И какая цена?');
     await h.sb.whenIdle();
     expect(handoffs.map((e) => [e.conversation.id, e.reason])).toEqual([[ivan, 'complaint']]);
     expect(h.vk.sim.sent).toEqual([]);
 
-    const olga = await vkWrites(OLGA, 'Здравствуйте');
-    await vkWrites(OLGA, 'Есть кто?');
+    const olga = await h.vkWrites(OLGA, 'Здравствуйте');
+    await h.vkWrites(OLGA, 'Есть кто?');
     await h.sb.whenIdle();
     expect(handoffs).toHaveLength(1);
-    await vkWrites(OLGA, 'Ау!');
+    await h.vkWrites(OLGA, 'Ау!');
     await h.sb.whenIdle();
     expect(handoffs.map((e) => [e.conversation.id, e.reason])).toEqual([[ivan, 'complaint'], [olga, 'no_operator_reply']]);
     expect((await h.sb.dialogs.history(olga)).items.map((e) => e.action)).toEqual(['handoff_requested']);
@@ -183,12 +156,12 @@ describe('F22: bulk sending in batches', () => {
 describe('F27: a new VK dialog creates a lead', () => {
   it('F27: the lead is titled "<community>: <first> <last>", has the community as source and links back to the dialog', async () => {
     h = await createHarness();
-    const conversationId = await vkWrites(VK_USER, 'Хочу заказать');
+    const conversationId = await h.vkWrites(VK_USER, 'Хочу заказать');
     const [call] = h.hookCalls;
     expect(call).toMatchObject({ title: 'Shop group: Ivan Petrov', source: { channel: 'vk', name: 'Shop group' }, conversation: { id: conversationId } });
     const fromLead = await h.sb.dialogs.findByLink({ type: 'lead', id: 'lead-1' });
     expect(fromLead.items.map((c) => [c.id, c.title])).toEqual([[conversationId, 'Shop group: Ivan Petrov']]);
-    await vkWrites(VK_USER, 'Алло?');
+    await h.vkWrites(VK_USER, 'Алло?');
     expect(h.hookCalls).toHaveLength(1);
   });
 });
@@ -196,7 +169,7 @@ describe('F27: a new VK dialog creates a lead', () => {
 describe('F28: claim before replying', () => {
   it('F28: an operator configured for the channel claims ("pins to me") a dialog and then replies; others are refused', async () => {
     h = await createHarness({ config: claimPolicy });
-    const conversationId = await vkWrites(VK_USER, 'Здравствуйте');
+    const conversationId = await h.vkWrites(VK_USER, 'Здравствуйте');
     expect((await refusal(h.sb.send({ conversationId, text: 'Hello', operatorId: 'alexander' })))).toMatchObject({ code: 'NOT_ASSIGNEE', remedy: 'claim' });
     expect((await refusal(h.sb.dialogs.claim(conversationId, 'intern')))).toMatchObject({ code: 'NOT_AN_OPERATOR' });
 
@@ -214,7 +187,7 @@ describe('F28: claim before replying', () => {
 describe('F29: replies in the name of the community', () => {
   it('F29: an operator\'s reply reaches VK from the community with exactly the typed text; the operator is kept only on the stored message', async () => {
     h = await createHarness({ config: claimPolicy });
-    const conversationId = await vkWrites(VK_USER, 'Вопрос');
+    const conversationId = await h.vkWrites(VK_USER, 'Вопрос');
     await h.sb.dialogs.claim(conversationId, 'alexander');
     const { message } = await h.sb.send({ conversationId, text: 'Ответ', operatorId: 'alexander' });
     const call = h.vk.sim.calls.find((c) => c.method === 'messages.send');
@@ -228,7 +201,7 @@ describe('F29: replies in the name of the community', () => {
 describe('F30: invite operators into a dialog', () => {
   it('F30: an invited operator can reply, and after leaving can no longer', async () => {
     h = await createHarness({ config: claimPolicy });
-    const conversationId = await vkWrites(VK_USER, 'Нужна консультация');
+    const conversationId = await h.vkWrites(VK_USER, 'Нужна консультация');
     await h.sb.dialogs.claim(conversationId, 'alexander');
     await h.sb.dialogs.invite(conversationId, 'maria', { by: 'alexander' });
     await h.sb.send({ conversationId, text: 'Подключаю коллегу', operatorId: 'alexander' });
@@ -245,7 +218,7 @@ describe('F30: invite operators into a dialog', () => {
 describe('F31: delegate a dialog', () => {
   it('F31: the holder delegates to a specialist, leaves, and only the specialist can reply', async () => {
     h = await createHarness({ config: claimPolicy });
-    const conversationId = await vkWrites(VK_USER, 'Когда доставка?');
+    const conversationId = await h.vkWrites(VK_USER, 'Когда доставка?');
     await h.sb.dialogs.claim(conversationId, 'alexander');
     const delegated = await h.sb.dialogs.delegate(conversationId, 'delivery-desk', { by: 'alexander' });
     expect(delegated).toMatchObject({ assigneeId: 'delivery-desk', participants: ['alexander'] });
@@ -262,7 +235,7 @@ describe('F31: delegate a dialog', () => {
 describe('F32: dialog history and its operators', () => {
   it('F32: every action is in the history with who and when, and the operators who worked on it are listed', async () => {
     h = await createHarness({ config: claimPolicy });
-    const conversationId = await vkWrites(VK_USER, 'Здравствуйте');
+    const conversationId = await h.vkWrites(VK_USER, 'Здравствуйте');
     const started = h.clock.now();
     await h.sb.dialogs.claim(conversationId, 'alexander');
     h.clock.advance(MINUTE);
@@ -288,7 +261,7 @@ describe('F32: dialog history and its operators', () => {
 describe('F33: dialog and CRM records', () => {
   it('F33: the dialog is reached from its lead, and converting the lead into a contact and an order keeps the link', async () => {
     h = await createHarness();
-    const conversationId = await vkWrites(VK_USER, 'Хочу купить диван');
+    const conversationId = await h.vkWrites(VK_USER, 'Хочу купить диван');
     const dialog = await h.sb.conversations.get(conversationId);
     expect(dialog?.links).toEqual([{ type: 'lead', id: 'lead-1' }]);
 
@@ -299,7 +272,7 @@ describe('F33: dialog and CRM records', () => {
       expect((await h.sb.conversations.list({ link })).items.map((c) => c.id)).toEqual([conversationId]);
     }
     // The conversation continues after conversion and stays linked.
-    await vkWrites(VK_USER, 'Когда привезёте?');
+    await h.vkWrites(VK_USER, 'Когда привезёте?');
     expect((await h.sb.dialogs.findByLink({ type: 'order', id: 'order-42' })).items.map((c) => c.id)).toEqual([conversationId]);
     expect((await h.sb.messages.list(conversationId)).items).toHaveLength(2);
   });
@@ -308,15 +281,15 @@ describe('F33: dialog and CRM records', () => {
 describe('F34: close as spam or completed, restore', () => {
   it('F34: a completed dialog reopens when the customer writes again; a spam dialog stays closed until restored', async () => {
     h = await createHarness();
-    const ivan = await vkWrites(VK_USER, 'Спасибо, всё получил');
-    const spammer = await vkWrites(OLGA, 'Купите рекламу!!!');
+    const ivan = await h.vkWrites(VK_USER, 'Спасибо, всё получил');
+    const spammer = await h.vkWrites(OLGA, 'Купите рекламу!!!');
     await h.sb.dialogs.close(ivan, { as: 'completed', by: 'alexander' });
     await h.sb.dialogs.close(spammer, { as: 'spam', by: 'alexander' });
     expect(h.recorded('conversation.closed').map((e) => [e.conversation.id, e.reason])).toEqual([[ivan, 'completed'], [spammer, 'spam']]);
 
-    expect(await vkWrites(VK_USER, 'Ещё вопрос')).toBe(ivan);
+    expect(await h.vkWrites(VK_USER, 'Ещё вопрос')).toBe(ivan);
     expect((await h.sb.conversations.get(ivan))?.status).toBe('open');
-    expect(await vkWrites(OLGA, 'Купите!!!')).toBe(spammer);
+    expect(await h.vkWrites(OLGA, 'Купите!!!')).toBe(spammer);
     expect((await h.sb.conversations.get(spammer))).toMatchObject({ status: 'closed', closeReason: 'spam' });
     expect((await h.sb.messages.list(spammer)).items).toHaveLength(2);
     expect((await refusal(h.sb.send({ conversationId: spammer, text: 'Нет' })))).toMatchObject({ code: 'CONVERSATION_CLOSED' });
@@ -330,11 +303,11 @@ describe('F34: close as spam or completed, restore', () => {
 describe('F35: open lines', () => {
   it('F35: the open dialogs of every channel in one list, newest first, with the unclaimed queue', async () => {
     h = await createHarness();
-    const wa = await waWrites('Hello');
+    const wa = await h.waWrites('Hello');
     h.clock.advance(MINUTE);
-    const ivan = await vkWrites(VK_USER, 'Привет');
+    const ivan = await h.vkWrites(VK_USER, 'Привет');
     h.clock.advance(MINUTE);
-    const olga = await vkWrites(OLGA, 'Добрый день');
+    const olga = await h.vkWrites(OLGA, 'Добрый день');
     await h.sb.dialogs.close(ivan, { as: 'completed' });
     await h.sb.dialogs.claim(olga, 'maria');
 
