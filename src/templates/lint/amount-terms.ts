@@ -1,4 +1,5 @@
 import type { CandidateList } from './candidate-list.js';
+import { MAX_TERM_SEPARATORS, isTermSeparatorUnit } from './term-pattern.js';
 import { hasBit, newUnitBits, setBit } from './unit-bits.js';
 
 /**
@@ -79,9 +80,6 @@ const R = 0x72;
 const isAfterR = (unit: number): boolean => unit === 0x24 || unit === 0x70 || unit === 0x73;
 
 const SPACE = 0x20;
-const HYPHEN = 0x2d;
-/** A term's space matches one to three spaces or hyphens (see `compileTerm`). */
-const MAX_SEPARATORS = 3;
 
 /** `\d{1,3}(?:[ .,]?\d{3}){0,3}(?:[.,]\d{1,2})?`: the longest digit part of an amount (see `compileTerm`). */
 const MAX_NUMBER_RUN = 18;
@@ -116,7 +114,7 @@ function proposeAt(terms: AmountTermsData, text: string, index: number, out: Can
   // The digits of an amount span at most MAX_NUMBER_RUN units; what follows begins within three
   // more. A longer run of digits and separators cannot hold one (and scanning it all from every
   // word start inside it would be quadratic).
-  const limit = at + MAX_NUMBER_RUN + MAX_SEPARATORS + 1;
+  const limit = at + MAX_NUMBER_RUN + MAX_TERM_SEPARATORS + 1;
   while (at < text.length && isRunUnit(text.charCodeAt(at))) {
     at += 1;
     if (at === limit) return;
@@ -143,22 +141,20 @@ function variableEnd(text: string, index: number): number {
 
 /** Adds the terms whose follower is at `at`, or behind at most three spaces or hyphens from there. */
 function proposeFollowed(followers: ReadonlyMap<number, readonly FollowedTerm[]>, text: string, at: number, out: CandidateList): void {
-  for (let k = at; k <= at + MAX_SEPARATORS && k < text.length; k += 1) {
+  for (let k = at; k <= at + MAX_TERM_SEPARATORS && k < text.length; k += 1) {
     const unit = text.charCodeAt(k);
     const terms = followers.get(unit);
     if (terms !== undefined) {
       for (const { term, then, separated } of terms) if (then === ANY_UNIT || unitAfter(text, k + 1, separated) === then) out.add(term);
     }
-    if (unit !== SPACE && unit !== HYPHEN) return;
+    if (!isTermSeparatorUnit(unit)) return;
   }
 }
 
-/** The unit at `at`, or, when `separated`, the first behind one to three spaces or hyphens there (-1 when there are none, or more). */
+/** The unit at `at`, or, when `separated`, the first behind one to three spaces or hyphens there (-1 when there are none). */
 function unitAfter(text: string, at: number, separated: boolean): number {
   if (!separated) return text.charCodeAt(at);
   let k = at;
-  while (k < at + MAX_SEPARATORS && isSeparator(text.charCodeAt(k))) k += 1;
+  while (k < at + MAX_TERM_SEPARATORS && isTermSeparatorUnit(text.charCodeAt(k))) k += 1;
   return k === at ? -1 : text.charCodeAt(k);
 }
-
-const isSeparator = (unit: number): boolean => unit === SPACE || unit === HYPHEN;

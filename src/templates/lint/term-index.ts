@@ -2,8 +2,9 @@ import { AmountTerms } from './amount-terms.js';
 import type { AmountFollower } from './amount-terms.js';
 import type { CandidateList } from './candidate-list.js';
 import type { TermPiece } from './term-pattern.js';
+import { isTermSeparatorUnit } from './term-pattern.js';
 import { hasBit, newUnitBits, setBit } from './unit-bits.js';
-import { addSpelling, flatten, isSeparator, newBuildNode, walk } from './trie.js';
+import { addSpelling, flatten, newBuildNode, walk } from './trie.js';
 
 /**
  * Which terms of a lexicon may match at a position, found by walking a trie of the terms' literal
@@ -82,7 +83,7 @@ function unitAfterAmount(spelling: readonly TermPiece[], at: number): AmountFoll
     if (next?.type === 'literal') return { unit: PERCENT, then: next.text.charCodeAt(0), separated: false };
     const behind = spelling[at + 2];
     // Behind a separator, a literal that starts with one could take some of the separators.
-    if (next?.type === 'space' && behind?.type === 'literal' && !isSeparator(behind.text.charCodeAt(0))) return { unit: PERCENT, then: behind.text.charCodeAt(0), separated: true };
+    if (next?.type === 'space' && behind?.type === 'literal' && !isTermSeparatorUnit(behind.text.charCodeAt(0))) return { unit: PERCENT, then: behind.text.charCodeAt(0), separated: true };
     return { unit: PERCENT, then: undefined, separated: false };
   }
   // `# off`: what follows the separator counts (the gate skips up to three spaces or hyphens).

@@ -1,6 +1,7 @@
 import { isWordCodePointAt, isWordCodePointBefore, letterCodePointLength } from './chars.js';
 import { amountEnds } from './amount-ends.js';
 import type { TermPiece } from './term-pattern.js';
+import { MAX_TERM_SEPARATORS, isTermSeparatorUnit } from './term-pattern.js';
 
 /**
  * Lexicon terms' matchers: each term's pieces (see `term-pattern.ts`) as a graph of nodes, each
@@ -120,7 +121,6 @@ export function compileMatcher(pieces: readonly TermPiece[], wordBoundaries: boo
 }
 
 const SPACE_UNIT = 0x20;
-const HYPHEN_UNIT = 0x2d;
 const NEWLINE_UNIT = 0x0a;
 const PERCENT_UNIT = 0x25;
 
@@ -155,7 +155,7 @@ function run(nodes: Int32Array, literals: Uint16Array, options: Int32Array, star
         return stem(nodes, literals, options, nodes[base + 1] ?? 0, text, position);
       case SPACE: {
         let count = 0;
-        while (count < 3 && isSpaceOrHyphen(text.charCodeAt(position + count))) count += 1;
+        while (count < MAX_TERM_SEPARATORS && isTermSeparatorUnit(text.charCodeAt(position + count))) count += 1;
         const after = nodes[base + 1] ?? 0;
         for (let taken = count; taken >= 1; taken -= 1) {
           const found = run(nodes, literals, options, after, text, position + taken);
@@ -181,7 +181,6 @@ function run(nodes: Int32Array, literals: Uint16Array, options: Int32Array, star
   }
 }
 
-const isSpaceOrHyphen = (unit: number): boolean => unit === SPACE_UNIT || unit === HYPHEN_UNIT;
 
 /** `[\p{L}\p{M}]{0,24}`, longest first, then the term from node `after`. */
 function stem(nodes: Int32Array, literals: Uint16Array, options: Int32Array, after: number, text: string, at: number): number {

@@ -82,12 +82,17 @@ export function parseTerm(term: string, locale: FoldLocale, language: string): T
 
 const CURRENCY = '[$€£¥₽₺₹₸₴]';
 const NUMBER = `(?:${CURRENCY} ?|r\\$ ?|rp ?|rs ?)?\\d{1,3}(?:[ .,]?\\d{3}){0,3}(?:[.,]\\d{1,2})?(?: ?(?:${CURRENCY}|tl|rp))?`;
+/** The most spaces or hyphens one space of a term matches (it matches one to this many). */
+export const MAX_TERM_SEPARATORS = 3;
+/** A unit one space of a term matches: a space or a hyphen. */
+export const isTermSeparatorUnit = (unit: number): boolean => unit === 0x20 || unit === 0x2d;
+
 const REGEX_OF: Readonly<Record<'stem' | 'amount' | 'percent' | 'space' | 'gap', string>> = {
   stem: '[\\p{L}\\p{M}]{0,24}',
   // An amount, or a template variable standing for one (`save {{1}}`, `{{discount}}% off`).
   amount: `(?:${NUMBER}|\\{\\{[a-z0-9_]{1,64}\\}\\})`,
   percent: ' ?%',
-  space: '[ \\-]{1,3}',
+  space: `[ \\-]{1,${MAX_TERM_SEPARATORS}}`,
   gap: '(?: [^ \\n]{1,24}){0,4} ',
 };
 

@@ -1,4 +1,5 @@
 import type { CandidateList } from './candidate-list.js';
+import { MAX_TERM_SEPARATORS, isTermSeparatorUnit } from './term-pattern.js';
 
 /**
  * The trie of a term index (see `term-index.ts`): the terms' literal beginnings, word by word,
@@ -183,7 +184,7 @@ export function walk(trie: FlatTrie, text: string, node: number, at: number, out
     const to = nodes[base + 3] ?? 0;
     if (from === to) return;
     if (units[from] === SEPARATOR_EDGE) {
-      for (let k = position; k < position + MAX_SEPARATORS && k < length && isSeparator(text.charCodeAt(k)); k += 1) walk(trie, text, from + 1, k + 1, out);
+      for (let k = position; k < position + MAX_TERM_SEPARATORS && k < length && isTermSeparatorUnit(text.charCodeAt(k)); k += 1) walk(trie, text, from + 1, k + 1, out);
       from += 1;
     }
     if (position >= length) return;
@@ -194,8 +195,3 @@ export function walk(trie: FlatTrie, text: string, node: number, at: number, out
   }
 }
 
-const SPACE = 0x20;
-const HYPHEN = 0x2d;
-/** A space or a hyphen: what a term's space matches, one to three of them (see `compileTerm`). */
-export const isSeparator = (unit: number): boolean => unit === SPACE || unit === HYPHEN;
-const MAX_SEPARATORS = 3;
