@@ -42,6 +42,12 @@ function inOrder(findings: readonly SentenceFinding[]): boolean {
   return true;
 }
 
+/** `finding` marked as downgraded (written out, not spread: this runs for many findings). */
+function downgrade(finding: SentenceFinding, why: NonNullable<SentenceFinding['downgraded']>): SentenceFinding {
+  const { reason, strength, match, span, source, sentence } = finding;
+  return { reason, strength, match, span, source, sentence, downgraded: why };
+}
+
 /** Reasons that keep a sentence persuasive even when it also reports an order state. */
 const PERSUASIVE: ReadonlySet<LintReason> = new Set<LintReason>(['CALL_TO_BUY', 'URGENCY', 'UPSELL', 'CROSS_SELL', 'ABANDONED_CART', 'SAVINGS', 'REENGAGEMENT', 'PERCENT_OFF', 'NEW_PRODUCT', 'REFERRAL', 'RENEWAL_PUSH', 'PRICE_DROP']);
 
@@ -212,7 +218,7 @@ export function scanWording(
     else if (reasons.includes(hit.reason)) continue;
     else reasons.push(hit.reason);
     const finding = toFinding(hit, hit.reason, hit.strength);
-    promo.push(hit.kind === 'strong' && isEmbeddedName(original, finding.span.start, finding.span.end) ? { ...finding, downgraded: 'name' } : finding);
+    promo.push(hit.kind === 'strong' && isEmbeddedName(original, finding.span.start, finding.span.end) ? downgrade(finding, 'name') : finding);
   }
 
   // Links and promo codes are found in the original text (case matters for codes).
@@ -237,13 +243,15 @@ export function scanWording(
   // State context: "the discount you applied was removed" reports a state, it does not sell.
   const contextSentences = new Set<number>();
   for (const hit of hits) if (hit.kind === 'context') contextSentences.add(sentenceOf(starts, hit.start));
-  let findings = promo;
+  const findings = promo;
   if (contextSentences.size > 0) {
-    const persuasiveSentences = new Set(promo.filter((f) => f.strength === 'strong' && PERSUASIVE.has(f.reason)).map((f) => f.sentence));
-    findings = promo.map((finding) => {
-      if (finding.strength !== 'strong' || !contextSentences.has(finding.sentence) || persuasiveSentences.has(finding.sentence)) return finding;
-      return { ...finding, downgraded: 'state-context' as const };
-    });
+    const persuasiveSentences = new Set<number>();
+    for (const f of promo) if (f.strength === 'strong' && PERSUASIVE.has(f.reason)) persuasiveSentences.add(f.sentence);
+    for (let k = 0; k < promo.length; k += 1) {
+      const finding = promo[k];
+      if (finding === undefined || finding.strength !== 'strong' || !contextSentences.has(finding.sentence) || persuasiveSentences.has(finding.sentence)) continue;
+      promo[k] = downgrade(finding, 'state-context');
+    }
   }
 
   const otpHits = hits.filter((h) => h.kind === 'otp');
