@@ -38,7 +38,8 @@ const PROMO_EMOJI_CODE_POINTS: ReadonlySet<number> = new Set(Array.from(PROMO_EM
 const CODE_TOKEN = /[A-ZА-ЯЁ](?<![\p{L}\p{N}][A-ZА-ЯЁ])[A-ZА-ЯЁ0-9]{3,15}(?![\p{L}\p{N}])/gu;
 const CODE_LIKE = /^[A-ZА-ЯЁ]{3,12}\d{1,3}$/u;
 const HAS_DIGIT = /\d/u;
-const CODE_CUE = /(?:code|c0de|codigo|codice|kod|kode|код|кодом|коду|коды|كود|कोड|码|碼|gutschein|cupom|cupon|coupon|kupon|купон\p{L}{0,4}|промокод\p{L}{0,4}|voucher|rabattcode|gutscheincode|bon)\s?[:：\-"'«“„]{0,2}\s?["'«“„]?$/u;
+// Spanish and Portuguese write the cue with an accent (código, cupón); Turkish adds a suffix (kodu, kodunu).
+const CODE_CUE = /(?:code|c0de|c[oó]digo|codice|kod\p{L}{0,3}|код|кодом|коду|коды|كود|कोड|码|碼|gutschein|cupom|cup[oó]n|coupon|kupon|купон\p{L}{0,4}|промокод\p{L}{0,4}|voucher|rabattcode|gutscheincode|bon)\s?[:：\-"'«“„]{0,2}\s?["'«“„]?$/u;
 
 /**
  * Every word {@link CODE_CUE} starts with, as it reads in normalized text (lower case, accents

@@ -229,10 +229,9 @@ export function scanWording(
     const idx = normalized.firstAtOrAfter(offset);
     return sentenceOf(starts, idx < 0 ? view.length : idx);
   };
-  let wording: RangeIndex | undefined;
+  // A text has a code or two: a look along the findings costs less than an index of them.
   for (const code of findPromoCodes(original, normalized, inNeutral)) {
-    wording ??= new RangeIndex(promo.map((f) => f.span));
-    if (wording.contains(code.start, code.end)) continue;
+    if (promo.some((f) => f.span.start <= code.start && f.span.end >= code.end)) continue;
     promo.push({ reason: 'COUPON', strength: code.strength, match: original.slice(code.start, code.end), span: spanOf(code.start, code.end), source: 'common', sentence: sentenceAtOriginal(code.start) });
   }
   for (const url of findLinks(original)) {

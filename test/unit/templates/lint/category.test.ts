@@ -104,6 +104,21 @@ describe('evasions are normalized before matching', () => {
     expect(reasonsOf('Your booking code is XJ4K2P.', 'en')).toEqual([]);
   });
 
+  it.each([
+    ['es', 'Usa el código VERANO30 en tu compra', 'VERANO30'],
+    ['es', 'Tu cupón VERANO30 te espera', 'VERANO30'],
+    ['pt', 'Seu código VERAO20 já vale', 'VERAO20'],
+    ['tr', 'İndirim kodu YAZ30 ile', 'YAZ30'],
+    ['tr', 'Kodunu YAZ30 unutma', 'YAZ30'],
+  ])('%s: finds the code after a cue word written with an accent or a suffix (%s)', (language, text, code) => {
+    expect(lintText(text, utility(language)).issues).toContainEqual(expect.objectContaining({ reason: 'COUPON', match: code }));
+  });
+
+  it('reports a code once when a wording match already covers it', () => {
+    const { issues } = lintText('You left code SAVE20 in your cart', utility('en'));
+    expect(issues.map((i) => [i.reason, i.match])).toEqual([['ABANDONED_CART', 'left code SAVE20 in your cart']]);
+  });
+
   it('flags campaign links (utm_ parameters, /sale paths) as warnings', () => {
     const result = lintText('Your receipt: https://shop.example/receipt/1?utm_campaign=spring', utility('en'));
     expect(result.issues).toEqual([expect.objectContaining({ reason: 'PROMO_LINK', severity: 'warning' })]);

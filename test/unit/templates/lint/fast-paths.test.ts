@@ -624,7 +624,7 @@ describe('promo emoji gate', () => {
 describe('promo-code cue gate', () => {
   // A cue word in any case or accent the original may carry, then separators and a code-shaped
   // token, among other words.
-  const cue = fc.constantFrom('code', 'CODE', 'Code', 'c0de', 'código', 'CÓDIGO', 'codigo', 'codice', 'kod', 'KODE', 'код', 'КОДОМ', 'Промокод', 'промокода', 'купонного', 'كود', 'कोड', '码', '碼', 'Gutschein', 'cupom', 'CUPON', 'coupon', 'kupon', 'КУПОН', 'voucher', 'Rabattcode', 'BON', 'bon');
+  const cue = fc.constantFrom('code', 'CODE', 'Code', 'c0de', 'código', 'CÓDIGO', 'codigo', 'codice', 'kod', 'KODE', 'kodu', 'KODUNU', 'cupón', 'код', 'КОДОМ', 'Промокод', 'промокода', 'купонного', 'كود', 'कोड', '码', '碼', 'Gutschein', 'cupom', 'CUPON', 'coupon', 'kupon', 'КУПОН', 'voucher', 'Rabattcode', 'BON', 'bon');
   const separator = fc.constantFrom('', ' ', ': ', ' "', '«', '-', '\u200B', ' \u00AD');
   const token = fc.constantFrom('SAVE20', 'LETO2024', 'A1B2C3', 'ABCDEF', 'X9');
   const word = fc.constantFrom('your', 'İ', 'order', 'ваш', 'x', ' ', '. ');
