@@ -229,9 +229,10 @@ export function scanWording(
     const idx = normalized.firstAtOrAfter(offset);
     return sentenceOf(starts, idx < 0 ? view.length : idx);
   };
-  // A text has a code or two: a look along the findings costs less than an index of them.
+  let wording: RangeIndex | undefined;
   for (const code of findPromoCodes(original, normalized, inNeutral)) {
-    if (promo.some((f) => f.span.start <= code.start && f.span.end >= code.end)) continue;
+    wording ??= new RangeIndex(promo.map((f) => f.span));
+    if (wording.contains(code.start, code.end)) continue;
     promo.push({ reason: 'COUPON', strength: code.strength, match: original.slice(code.start, code.end), span: spanOf(code.start, code.end), source: 'common', sentence: sentenceAtOriginal(code.start) });
   }
   for (const url of findLinks(original)) {
@@ -242,7 +243,6 @@ export function scanWording(
   // State context: "the discount you applied was removed" reports a state, it does not sell.
   const contextSentences = new Set<number>();
   for (const hit of hits) if (hit.kind === 'context') contextSentences.add(sentenceOf(starts, hit.start));
-  const findings = promo;
   if (contextSentences.size > 0) {
     const persuasiveSentences = new Set<number>();
     for (const f of promo) if (f.strength === 'strong' && PERSUASIVE.has(f.reason)) persuasiveSentences.add(f.sentence);
@@ -256,7 +256,7 @@ export function scanWording(
   const otpHits = hits.filter((h) => h.kind === 'otp');
   const oneTimeCode = otpHits.length > 0 && CODE_PRESENT.test(original) ? otpHits.map((h) => toFinding(h, 'OTP_IN_UTILITY', 'strong')) : [];
   const allowedOriginal = new RangeIndex(allowed.map((r) => toOriginalSpan(normalized, r.start, r.end)));
-  const visible = allowedOriginal.size === 0 ? findings : findings.filter((f) => !allowedOriginal.overlaps(f.span.start, f.span.end));
+  const visible = allowedOriginal.size === 0 ? promo : promo.filter((f) => !allowedOriginal.overlaps(f.span.start, f.span.end));
   if (!inOrder(visible)) visible.sort((a, b) => a.span.start - b.span.start);
   return { findings: visible, oneTimeCode };
 }
