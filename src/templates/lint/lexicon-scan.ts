@@ -126,9 +126,8 @@ export function runLexicons(lexicons: readonly CompiledLexicon[], text: string, 
     if (lexicon !== undefined) found[slots[k] ?? 0]?.push(toHit(lexicon, info, start, end));
   });
   lexicons.forEach((lexicon, k) => {
-    const hits = found[k] ?? [];
-    if (lexicon.boundaries !== 'word') scanMatches(lexicon, text, 0, text.length, (start, match) => hits.push(toHit(lexicon, match.info, start, match.end)));
-    finishLexicon(lexicon, text, hits, true, into);
+    if (lexicon.boundaries === 'word') finishLexicon(lexicon, text, found[k] ?? [], true, into);
+    else runLexicon(lexicon, text, into);
   });
 }
 
