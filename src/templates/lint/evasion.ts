@@ -57,14 +57,18 @@ export function isLeetUnit(unit: number): boolean {
   return unit === 0x30 || unit === 0x31 || unit === 0x33 || unit === 0x34 || unit === 0x35 || unit === 0x37 || unit === 0x40 || unit === 0x24;
 }
 
+/** The leet units (see {@link isLeetUnit}), searched for by the regex engine: it skips the units between them faster than a loop. */
+const LEET_UNIT = /[013457@$]/g;
+
 /**
  * Offsets of leet characters with a Latin, Cyrillic or Greek letter next to them. Empty in the
  * common case; every token that {@link leetView} decodes contains one of them.
  */
 function leetNextToLetter(text: string): number[] {
   const found: number[] = [];
-  for (let i = 0; i < text.length; i += 1) {
-    if (!isLeetUnit(text.charCodeAt(i))) continue;
+  LEET_UNIT.lastIndex = 0;
+  while (LEET_UNIT.test(text)) {
+    const i = LEET_UNIT.lastIndex - 1;
     if ((i > 0 && isAlphabetLetterUnit(text.charCodeAt(i - 1))) || (i + 1 < text.length && isAlphabetLetterUnit(text.charCodeAt(i + 1)))) found.push(i);
   }
   return found;
