@@ -61,41 +61,53 @@ const UPPER_INITIAL = /^\p{Lu}/u;
 const PREVIOUS_WORD = /([\p{L}\p{N}]+)[^\p{L}\p{N}.!?\n]{1,3}$/u;
 const NEXT_WORD = /^[^\p{L}\p{N}.!?\n]{1,3}([\p{L}\p{N}]+)/u;
 
-// Without the u flag the class sees UTF-16 units, so it catches every surrogate.
-const HAS_SURROGATE = /[\uD800-\uDFFF]/;
 const isStop = (unit: number): boolean => unit === 0x2e || unit === 0x21 || unit === 0x3f || unit === 0x0a;
 
+const isSurrogate = (unit: number): boolean => unit >= 0xd800 && unit <= 0xdfff;
+
 /**
- * The word that ends `before` when only one to three other characters (no `.!?` or line break)
- * follow it: `PREVIOUS_WORD`'s capture, found by scanning back instead of trying the
- * end-anchored regex at every position. Surrogates (astral characters) go to the regex.
+ * The word that ends `text[from, at)` when only one to three other characters (no `.!?` or line
+ * break) follow it: `PREVIOUS_WORD`'s capture on that slice, found by scanning back from `at`
+ * instead of slicing and trying the end-anchored regex at every position. A surrogate (of an
+ * astral character) met on the way sends the slice to the regex.
  */
-export function previousWord(before: string): string | undefined {
-  if (HAS_SURROGATE.test(before)) return PREVIOUS_WORD.exec(before)?.[1];
-  let wordEnd = before.length;
-  while (wordEnd > 0 && !isLetterOrNumberUnit(before.charCodeAt(wordEnd - 1))) {
-    if (isStop(before.charCodeAt(wordEnd - 1))) return undefined;
-    wordEnd -= 1;
+export function previousWord(text: string, from = 0, at = text.length): string | undefined {
+  let wordEnd = at;
+  for (; wordEnd > from; wordEnd -= 1) {
+    const unit = text.charCodeAt(wordEnd - 1);
+    if (isSurrogate(unit)) return PREVIOUS_WORD.exec(text.slice(from, at))?.[1];
+    if (isLetterOrNumberUnit(unit)) break;
+    if (isStop(unit)) return undefined;
   }
-  const gap = before.length - wordEnd;
-  if (gap < 1 || gap > 3 || wordEnd === 0) return undefined;
+  const gap = at - wordEnd;
+  if (gap < 1 || gap > 3 || wordEnd === from) return undefined;
   let wordStart = wordEnd - 1;
-  while (wordStart > 0 && isLetterOrNumberUnit(before.charCodeAt(wordStart - 1))) wordStart -= 1;
-  return before.slice(wordStart, wordEnd);
+  for (; wordStart > from; wordStart -= 1) {
+    const unit = text.charCodeAt(wordStart - 1);
+    if (isSurrogate(unit)) return PREVIOUS_WORD.exec(text.slice(from, at))?.[1];
+    if (!isLetterOrNumberUnit(unit)) break;
+  }
+  return text.slice(wordStart, wordEnd);
 }
 
-/** The word that starts `after` behind one to three other characters: `NEXT_WORD`'s capture, by a forward scan. */
-export function nextWord(after: string): string | undefined {
-  if (HAS_SURROGATE.test(after)) return NEXT_WORD.exec(after)?.[1];
-  let wordStart = 0;
-  while (wordStart < after.length && !isLetterOrNumberUnit(after.charCodeAt(wordStart))) {
-    if (isStop(after.charCodeAt(wordStart))) return undefined;
-    wordStart += 1;
+/** The word that starts `text[at, to)` behind one to three other characters: `NEXT_WORD`'s capture on that slice, by a forward scan. */
+export function nextWord(text: string, at = 0, to = text.length): string | undefined {
+  let wordStart = at;
+  for (; wordStart < to; wordStart += 1) {
+    const unit = text.charCodeAt(wordStart);
+    if (isSurrogate(unit)) return NEXT_WORD.exec(text.slice(at, to))?.[1];
+    if (isLetterOrNumberUnit(unit)) break;
+    if (isStop(unit)) return undefined;
   }
-  if (wordStart < 1 || wordStart > 3 || wordStart === after.length) return undefined;
+  const gap = wordStart - at;
+  if (gap < 1 || gap > 3 || wordStart === to) return undefined;
   let wordEnd = wordStart + 1;
-  while (wordEnd < after.length && isLetterOrNumberUnit(after.charCodeAt(wordEnd))) wordEnd += 1;
-  return after.slice(wordStart, wordEnd);
+  for (; wordEnd < to; wordEnd += 1) {
+    const unit = text.charCodeAt(wordEnd);
+    if (isSurrogate(unit)) return NEXT_WORD.exec(text.slice(at, to))?.[1];
+    if (!isLetterOrNumberUnit(unit)) break;
+  }
+  return text.slice(wordStart, wordEnd);
 }
 
 /**
@@ -118,9 +130,9 @@ export function changesWhenLowerCased(text: string, at: number): boolean {
 function isEmbeddedName(original: string, start: number, end: number): boolean {
   if (!changesWhenLowerCased(original, start)) return false;
   // The cheap checks first: most capitalized matches open a sentence, with no word before them.
-  const previous = previousWord(original.slice(Math.max(0, start - 40), start));
+  const previous = previousWord(original, Math.max(0, start - 40), start);
   if (previous === undefined || !LOWER_INITIAL.test(previous)) return false;
-  const next = nextWord(original.slice(end, end + 40));
+  const next = nextWord(original, end, Math.min(original.length, end + 40));
   if (next === undefined || !UPPER_INITIAL.test(next)) return false;
   return original.slice(start, end).split(/[\s-]+/u).every((w) => TITLE_WORD.test(w));
 }

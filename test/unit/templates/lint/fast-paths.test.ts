@@ -403,6 +403,18 @@ describe('words around a match (product-name check)', () => {
       { numRuns: 3000 },
     );
   });
+
+  it('read a range of the text as the regexes read that slice of it (property)', () => {
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 20 }), fc.nat(), fc.nat(), (parts, a, b) => {
+        const text = parts.join('');
+        const [from, to] = [a % (text.length + 1), b % (text.length + 1)].sort((x, y) => x - y) as [number, number];
+        expect(previousWord(text, from, to)).toBe(PREVIOUS_WORD.exec(text.slice(from, to))?.[1]);
+        expect(nextWord(text, from, to)).toBe(NEXT_WORD.exec(text.slice(from, to))?.[1]);
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });
 
 describe('boundary checks moved behind the first character', () => {
