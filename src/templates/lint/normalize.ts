@@ -119,7 +119,8 @@ function foldUnits(input: string, locale: FoldLocale): number {
     const unit = input.charCodeAt(i);
     let entry = singles[unit] ?? UNKNOWN;
     // Most units are plain: a one-unit fold that is no whitespace, separator or sentence
-    // punctuation, right after the unit written last. They skip the checks below (a quarter of the time).
+    // punctuation, right after the unit written last. Skipping the checks below for them makes
+    // normalizing about a quarter faster.
     if (entry >= 0 && ((entry | inPunctuation) & PLAIN_EXCLUDES) === 0 && i === last + 1) {
       out[count] = entry;
       if ((previous & WORD_FLAG) === 0) startsOut[startCount++] = count;
