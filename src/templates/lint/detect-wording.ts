@@ -191,7 +191,7 @@ export function scanWording(
 
   const hits: Hit[] = [];
   runLexicons(hasLatin ? lexicons : withoutEnglish(lexicons), view, hits);
-  const decoded = normalized.mayHoldLeetspeak ? leetView(view) : undefined;
+  const decoded = normalized.mayHoldLeetspeak ? leetView(view, normalized.leetUnits) : undefined;
   if (decoded !== undefined) {
     const extra: Hit[] = [];
     for (const lexicon of lexicons) runLexicon(lexicon, decoded.text, extra, decoded.changed);

@@ -101,6 +101,26 @@ function tokenAround(text: string, index: number): { start: number; end: number 
   return { start, end };
 }
 
+/**
+ * Whether the token `text[start, end)` (`token`) is decoded: {@link LEET_ADJACENT} and
+ * {@link LEET_CANDIDATE} hold. Asked of its units where they answer alone (no surrogate; two
+ * ASCII letters are two letters), of the regexes otherwise.
+ */
+function isLeetCandidate(text: string, start: number, end: number, token: string): boolean {
+  let adjacent = false;
+  let asciiLetters = 0;
+  for (let k = start; k < end; k += 1) {
+    const unit = text.charCodeAt(k);
+    if (unit >= 0xd800 && unit <= 0xdfff) return LEET_ADJACENT.test(token) && LEET_CANDIDATE.test(token);
+    if ((unit >= 0x61 && unit <= 0x7a) || (unit >= 0x41 && unit <= 0x5a)) asciiLetters += 1;
+    if (k > start && !adjacent) {
+      const before = text.charCodeAt(k - 1);
+      adjacent = (isLeetUnit(unit) && isAlphabetLetterUnit(before)) || (isLeetUnit(before) && isAlphabetLetterUnit(unit));
+    }
+  }
+  return adjacent && (asciiLetters >= 2 || LEET_CANDIDATE.test(token));
+}
+
 /** A decoded view plus the ranges (same offsets in both strings) of the tokens that changed. */
 export interface LeetView {
   readonly text: string;
@@ -111,9 +131,11 @@ export interface LeetView {
  * A leetspeak-decoded view (`fr33 → free`, `c0de → code`) in which only tokens with at least two
  * letters and a leet digit or symbol next to a Latin, Cyrillic or Greek letter change (`SAVE20`,
  * `10:00` and `满300减50` stay); `undefined` when no token qualifies (the common case).
+ * `leetUnits`, when known (see `NormalizedText.leetUnits`), are the offsets of those leet units:
+ * the text is then not searched for them.
  */
-export function leetView(text: string): LeetView | undefined {
-  const positions = leetNextToLetter(text);
+export function leetView(text: string, leetUnits: readonly number[] = leetNextToLetter(text)): LeetView | undefined {
+  const positions = leetUnits;
   if (positions.length === 0) return undefined;
   // Only the tokens around those positions can change; the rest of the text is copied as it is.
   const changed: { start: number; end: number }[] = [];
@@ -123,7 +145,7 @@ export function leetView(text: string): LeetView | undefined {
     if (position < copied) continue;
     const { start, end } = tokenAround(text, position);
     const token = text.slice(start, end);
-    if (!LEET_ADJACENT.test(token) || !LEET_CANDIDATE.test(token)) {
+    if (!isLeetCandidate(text, start, end, token)) {
       decoded += text.slice(copied, end);
       copied = end;
       continue;

@@ -69,13 +69,13 @@ export function normalizeForMatching(input: string, locale: FoldLocale): Normali
 // What the last `foldUnits` call found besides the units: where offsets stop following on one
 // from another (see `OffsetMap`), whether a surrogate was written, whether three separators
 // stand two units apart somewhere, each right after a letter (a spaced-out word needs that),
-// how many word starts it noted, and whether a leet unit stands next to an alphabet letter.
+// how many word starts it noted, and where a leet unit stands next to an alphabet letter.
 let foldedStarts: number[] = [];
 let foldedOrigins: number[] = [];
 let hasSurrogate = false;
 let separatorsAlternate = false;
 let wordStartCount = 0;
-let leetNearLetter = true;
+let leetNearLetter: number[] = [];
 let scriptsMeet = true;
 let foldedSentences: number[] = [];
 
@@ -111,6 +111,8 @@ function foldUnits(input: string, locale: FoldLocale): number {
   // and a Cyrillic letter did (see LEET_FLAG).
   let previous = 0;
   let met = 0;
+  // The offsets of the leet units that `met` saw meet a letter, ascending.
+  const leet: number[] = [];
   // Sentence starts as `sentenceStartsByRegex` finds them in the text written, and PUNCTUATION_FLAG
   // while the units last written are sentence-ending punctuation.
   const sentences = [0];
@@ -124,7 +126,9 @@ function foldUnits(input: string, locale: FoldLocale): number {
     if (entry >= 0 && ((entry | inPunctuation) & PLAIN_EXCLUDES) === 0 && i === last + 1) {
       out[count] = entry;
       if ((previous & WORD_FLAG) === 0) startsOut[startCount++] = count;
-      met |= ((entry >>> 1) & previous) | ((previous >>> 1) & entry);
+      const meet = ((entry >>> 1) & previous) | ((previous >>> 1) & entry);
+      if ((meet & LEET_FLAG) !== 0) noteLeet(leet, entry, count);
+      met |= meet;
       previous = entry;
       lastSpace = false;
       last = i;
@@ -167,7 +171,9 @@ function foldUnits(input: string, locale: FoldLocale): number {
           if ((previous & WORD_FLAG) === 0) startsOut[startCount++] = count;
           const foldedEntry = singleEntry(folded);
           if (((foldedEntry | inPunctuation) & SENTENCE_FLAGS) !== 0) inPunctuation = noteSentence(sentences, foldedEntry, inPunctuation, count);
-          met |= ((foldedEntry >>> 1) & previous) | ((previous >>> 1) & foldedEntry);
+          const meet = ((foldedEntry >>> 1) & previous) | ((previous >>> 1) & foldedEntry);
+          if ((meet & LEET_FLAG) !== 0) noteLeet(leet, foldedEntry, count);
+          met |= meet;
           previous = foldedEntry;
           if (i !== last + 1) {
             starts.push(count);
@@ -202,7 +208,9 @@ function foldUnits(input: string, locale: FoldLocale): number {
     out[count] = entry;
     if ((previous & WORD_FLAG) === 0) startsOut[startCount++] = count;
     if (((entry | inPunctuation) & SENTENCE_FLAGS) !== 0) inPunctuation = noteSentence(sentences, entry, inPunctuation, count);
-    met |= ((entry >>> 1) & previous) | ((previous >>> 1) & entry);
+    const meet = ((entry >>> 1) & previous) | ((previous >>> 1) & entry);
+    if ((meet & LEET_FLAG) !== 0) noteLeet(leet, entry, count);
+    met |= meet;
     previous = entry;
     if (i !== last + 1) {
       starts.push(count);
@@ -223,7 +231,7 @@ function foldUnits(input: string, locale: FoldLocale): number {
   hasSurrogate = surrogate;
   separatorsAlternate = alternate;
   wordStartCount = startCount;
-  leetNearLetter = (met & LEET_FLAG) !== 0;
+  leetNearLetter = leet;
   scriptsMeet = (met & LATIN_FLAG) !== 0;
   return count;
 }
@@ -266,6 +274,16 @@ const BREAK_FLAG = 0x800000;
 const SENTENCE_FLAGS = PUNCTUATION_FLAG | BREAK_FLAG;
 /** Classes that keep a unit off the plain path of `foldUnits` (`inPunctuation` is one of them too). */
 const PLAIN_EXCLUDES = SPACE_FLAG | SEPARATOR_FLAG | SENTENCE_FLAGS;
+
+/**
+ * Notes the leet unit that met an alphabet letter when a unit with `entry` was written at
+ * `index`: that unit, or the one before it. A leet unit between two letters meets both and is
+ * noted once.
+ */
+function noteLeet(leet: number[], entry: number, index: number): void {
+  const at = (entry & LEET_FLAG) !== 0 ? index : index - 1;
+  if (leet[leet.length - 1] !== at) leet.push(at);
+}
 
 /**
  * Notes the sentence starts that writing a unit with `entry` at `index` makes, after units whose

@@ -16,6 +16,11 @@ export interface NormalizedText {
    */
   readonly mayHoldLeetspeak: boolean;
   /**
+   * The offsets of those leetspeak units in `text`, ascending, when the normalizer noted them as
+   * it wrote the text (`undefined` when they are not known).
+   */
+  readonly leetUnits: readonly number[] | undefined;
+  /**
    * False only when it is known that no Latin letter `a-z` stands next to a Cyrillic one
    * (U+0400–U+04FF) in `text`: then no token mixes the two scripts.
    */
@@ -30,16 +35,19 @@ export interface NormalizedText {
 export class OffsetMap implements NormalizedText {
   private readonly starts: readonly number[];
   private readonly origins: readonly number[];
+  readonly mayHoldLeetspeak: boolean;
 
+  /** `leetUnits`: see {@link NormalizedText.leetUnits}; without them, the text may hold leetspeak. */
   constructor(
     readonly text: string,
     starts: readonly number[],
     origins: readonly number[],
-    readonly mayHoldLeetspeak = true,
+    readonly leetUnits: readonly number[] | undefined = undefined,
     readonly mayMixScripts = true,
   ) {
     this.starts = starts;
     this.origins = origins;
+    this.mayHoldLeetspeak = leetUnits === undefined || leetUnits.length > 0;
   }
 
   /** The map of `text` whose unit `k` comes from original offset `offsets[k]` (`offsets` has one more entry: the end). */

@@ -217,7 +217,7 @@ describe('leetspeak view (decodes only the tokens around leet characters)', () =
     );
   });
 
-  it('is skipped only when normalization saw no leet unit next to an alphabet letter (property)', () => {
+  it('is skipped only when normalization saw no leet unit next to an alphabet letter, and decodes from the units it saw (property)', () => {
     const ALPHABET = /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]$/u;
     const isAlphabet = (unit: number): boolean => unit < 0xd800 || unit > 0xdfff ? ALPHABET.test(String.fromCharCode(unit)) : false;
     const isLeet = (unit: number): boolean => '013457@$'.includes(String.fromCharCode(unit));
@@ -234,6 +234,8 @@ describe('leetspeak view (decodes only the tokens around leet characters)', () =
       fc.assert(
         fc.property(arbitrary, (text) => {
           const normalized = normalizeForMatching(text, 'default');
+          // The leet units the normalizer noted are those the view would search the text for.
+          if (normalized.leetUnits !== undefined) expect(leetView(normalized.text, normalized.leetUnits)).toEqual(leetViewReference(normalized.text));
           if (normalized.mayHoldLeetspeak) return;
           expect(leetNextToLetter(normalized.text)).toBe(false);
           expect(leetView(normalized.text)).toBeUndefined();
@@ -248,8 +250,9 @@ describe('leetspeak view (decodes only the tokens around leet characters)', () =
   it('gives the same view on every corpus text, plain and with leetspeak injected', () => {
     for (const original of corpusTexts) {
       for (const text of [original, original.replace(/e/gu, '3').replace(/o/gu, '0'), original.replace(/a/gu, '@').replace(/s/gu, '$')]) {
-        const normalized = normalizeForMatching(text, 'default').text;
-        expect(leetView(normalized)).toEqual(leetViewReference(normalized));
+        const normalized = normalizeForMatching(text, 'default');
+        expect(leetView(normalized.text)).toEqual(leetViewReference(normalized.text));
+        expect(leetView(normalized.text, normalized.leetUnits)).toEqual(leetViewReference(normalized.text));
       }
     }
   });
