@@ -1,6 +1,6 @@
 import type { TemplateCategory } from '../../model/template.js';
 import type { SentenceFinding, WordingScan } from './detect-wording.js';
-import { issue, REASON_DESCRIPTIONS } from './issues.js';
+import { issue, REASON_BITS, REASON_DESCRIPTIONS } from './issues.js';
 import type { LintIssue, WordingFinding } from './types.js';
 
 /**
@@ -11,22 +11,20 @@ import type { LintIssue, WordingFinding } from './types.js';
 export function decisiveFindings(findings: readonly SentenceFinding[]): { decisive: SentenceFinding[]; tentative: SentenceFinding[] } {
   const decisive: SentenceFinding[] = [];
   const tentative: SentenceFinding[] = [];
-  // Per sentence, the reasons of its standing weak findings (one pass, so a long text stays linear).
-  const weakReasons = new Map<number, Set<string>>();
+  // Per sentence (by its number), the reasons of its standing weak findings as bits (one pass, so
+  // a long text stays linear).
+  const weakReasons: number[] = [];
   for (const f of findings) {
     if (f.strength !== 'weak' || f.downgraded !== undefined) continue;
-    const reasons = weakReasons.get(f.sentence);
-    if (reasons === undefined) weakReasons.set(f.sentence, new Set([f.reason]));
-    else reasons.add(f.reason);
+    weakReasons[f.sentence] = (weakReasons[f.sentence] ?? 0) | REASON_BITS[f.reason];
   }
   for (const f of findings) {
     if (f.strength === 'strong' && f.downgraded === undefined) {
       decisive.push(f);
       continue;
     }
-    const reasons = f.strength === 'weak' ? weakReasons.get(f.sentence) : undefined;
     // Corroborated: another standing weak finding in the sentence has a different reason.
-    const corroborated = reasons !== undefined && (reasons.size > 1 || !reasons.has(f.reason));
+    const corroborated = f.strength === 'weak' && ((weakReasons[f.sentence] ?? 0) & ~REASON_BITS[f.reason]) !== 0;
     (corroborated ? decisive : tentative).push(f);
   }
   return { decisive, tentative };

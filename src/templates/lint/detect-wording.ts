@@ -9,6 +9,7 @@ import type { NormalizedText } from './offset-map.js';
 import { toOriginalSpan } from './offset-map.js';
 import type { FoundUrl } from './urls.js';
 import { findUrls, promoLinkSignal } from './urls.js';
+import { REASON_BITS } from './issues.js';
 import { isLetterOrNumberUnit } from './chars.js';
 import { RangeIndex, lastAtOrBefore } from './ranges.js';
 import { sentenceStartsOf } from './sentence-starts.js';
@@ -36,10 +37,35 @@ export interface ScanTarget {
 
 const HAS_LATIN_LETTER = /[a-z]/iu;
 const CODE_PRESENT = /(?<![\p{L}\p{N}])(?:\d{4,8}|[A-Z0-9]{6,8})(?![\p{L}\p{N}])|\{\{\s*[a-z0-9_]+\s*\}\}/u;
-/** Whether the findings already come by their spans' start (a sort copies the array even then). */
-function inOrder(findings: readonly SentenceFinding[]): boolean {
-  for (let k = 1; k < findings.length; k += 1) if ((findings[k]?.span.start ?? 0) < (findings[k - 1]?.span.start ?? 0)) return false;
-  return true;
+/** Findings at most this many are put in order by insertion (no copy); more by `Array.prototype.sort`. */
+const INSERTION_SORT_MAX = 32;
+
+/**
+ * Orders `findings` by their spans' start, in place and stably (findings with the same start keep
+ * their order). A few findings, or findings already in order, are not handed to
+ * `Array.prototype.sort`, which copies the array even then.
+ */
+export function sortByStart(findings: SentenceFinding[]): void {
+  let k = 1;
+  while (k < findings.length && (findings[k]?.span.start ?? 0) >= (findings[k - 1]?.span.start ?? 0)) k += 1;
+  if (k >= findings.length) return;
+  if (findings.length > INSERTION_SORT_MAX) {
+    findings.sort((a, b) => a.span.start - b.span.start);
+    return;
+  }
+  for (; k < findings.length; k += 1) {
+    const moving = findings[k];
+    if (moving === undefined) continue;
+    let at = k;
+    for (; at > 0 && (findings[at - 1]?.span.start ?? 0) > moving.span.start; at -= 1) findings[at] = findings[at - 1] as SentenceFinding;
+    findings[at] = moving;
+  }
+}
+
+/** A key for the span `[start, end)`: a small integer for the spans of ordinary texts, a string for the rest. */
+function spanKey(start: number, end: number): number | string {
+  const length = end - start;
+  return length < 0x800 && start < 0x80000 ? start * 0x800 + length : `${start}:${length}`;
 }
 
 /** `finding` marked as downgraded (written out, not spread: this runs for many findings). */
@@ -200,9 +226,15 @@ export function scanWording(
   }
   for (const common of findCommonSignals(view)) hits.push({ start: common.start, end: common.end, kind: 'common', reason: common.reason, strength: common.strength, source: 'common' });
 
-  const neutral = hits.filter((h) => h.kind === 'neutral' || h.kind === 'otp');
+  const neutral: Hit[] = [];
+  let otpHits: Hit[] | undefined;
+  for (const hit of hits) {
+    if (hit.kind !== 'neutral' && hit.kind !== 'otp') continue;
+    neutral.push(hit);
+    if (hit.kind === 'otp') (otpHits ??= []).push(hit);
+  }
   const allowed = needles.length === 0 ? [] : allowedRanges(view, needles);
-  const blocked = new RangeIndex([...neutral, ...allowed]);
+  const blocked = new RangeIndex(allowed.length === 0 ? neutral : [...neutral, ...allowed]);
   // Mixed-script folding changes letters only: the normalized text's sentences are the view's.
   const starts = sentenceStartsOf(normalized.text);
 
@@ -212,23 +244,25 @@ export function scanWording(
     if (index === undefined) return field === undefined ? { part, start, end } : { part, field, start, end };
     return field === undefined ? { part, index, start, end } : { part, index, field, start, end };
   };
+  // The original span is worked out here rather than by `toOriginalSpan`: one object less per finding.
   const toFinding = (hit: Hit, reason: LintReason, strength: SignalStrength): SentenceFinding => {
-    const span = toOriginalSpan(normalized, hit.start, hit.end);
-    return { reason, strength, match: original.slice(span.start, span.end), span: spanOf(span.start, span.end), source: hit.source, sentence: sentenceOf(starts, hit.start) };
+    const start = normalized.originalOffset(hit.start);
+    const end = Math.max(normalized.originalOffset(hit.end), normalized.originalOffset(Math.max(hit.start, hit.end - 1)) + 1);
+    return { reason, strength, match: original.slice(start, end), span: spanOf(start, end), source: hit.source, sentence: sentenceOf(starts, hit.start) };
   };
 
   const promo: SentenceFinding[] = [];
-  // Reasons reported so far per span (keyed by start and length; a match is far shorter than 2^21 units).
-  const seen = new Map<number, LintReason[]>();
+  // The reasons reported so far per span, as bits (see REASON_BITS), keyed by start and length.
+  const seen = new Map<number | string, number>();
   for (const hit of hits) {
     if ((hit.kind !== 'strong' && hit.kind !== 'weak' && hit.kind !== 'common') || hit.reason === undefined || hit.strength === undefined) continue;
     if (blocked.overlaps(hit.start, hit.end)) continue;
     // Two lexicons (say hi and en) may report the same word for the same reason: keep one.
-    const key = hit.start * 0x200000 + (hit.end - hit.start);
-    const reasons = seen.get(key);
-    if (reasons === undefined) seen.set(key, [hit.reason]);
-    else if (reasons.includes(hit.reason)) continue;
-    else reasons.push(hit.reason);
+    const key = spanKey(hit.start, hit.end);
+    const bit = REASON_BITS[hit.reason];
+    const reasons = seen.get(key) ?? 0;
+    if ((reasons & bit) !== 0) continue;
+    seen.set(key, reasons | bit);
     const finding = toFinding(hit, hit.reason, hit.strength);
     promo.push(hit.kind === 'strong' && isEmbeddedName(original, finding.span.start, finding.span.end) ? downgrade(finding, 'name') : finding);
   }
@@ -265,10 +299,12 @@ export function scanWording(
     }
   }
 
-  const otpHits = hits.filter((h) => h.kind === 'otp');
-  const oneTimeCode = otpHits.length > 0 && CODE_PRESENT.test(original) ? otpHits.map((h) => toFinding(h, 'OTP_IN_UTILITY', 'strong')) : [];
-  const allowedOriginal = new RangeIndex(allowed.map((r) => toOriginalSpan(normalized, r.start, r.end)));
-  const visible = allowedOriginal.size === 0 ? promo : promo.filter((f) => !allowedOriginal.overlaps(f.span.start, f.span.end));
-  if (!inOrder(visible)) visible.sort((a, b) => a.span.start - b.span.start);
+  const oneTimeCode = otpHits !== undefined && CODE_PRESENT.test(original) ? otpHits.map((h) => toFinding(h, 'OTP_IN_UTILITY', 'strong')) : [];
+  let visible = promo;
+  if (allowed.length > 0) {
+    const allowedOriginal = new RangeIndex(allowed.map((r) => toOriginalSpan(normalized, r.start, r.end)));
+    visible = promo.filter((f) => !allowedOriginal.overlaps(f.span.start, f.span.end));
+  }
+  sortByStart(visible);
   return { findings: visible, oneTimeCode };
 }

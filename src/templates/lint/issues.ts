@@ -1,4 +1,5 @@
 import type { LintIssue, LintIssueCode, LintOptions, LintReason, LintResult, LintSeverity, LintSpan } from './types.js';
+import { LINT_REASONS } from './types.js';
 
 /** The severity each issue code has unless overridden. */
 export const DEFAULT_SEVERITY: Readonly<Record<LintIssueCode, LintSeverity>> = {
@@ -60,6 +61,9 @@ export const REASON_DESCRIPTIONS: Readonly<Record<LintReason, string>> = {
   PROMO_EMOJI: 'a promotional emoji',
   OTP_IN_UTILITY: 'a one-time passcode',
 };
+
+/** One bit per reason, for sets of reasons held in a number (23 reasons: the bits fit a 32-bit integer). */
+export const REASON_BITS = Object.fromEntries(LINT_REASONS.map((reason, k) => [reason, 2 ** k])) as Readonly<Record<LintReason, number>>;
 
 /** Builds an issue with its default severity; overrides are applied once, at the end. */
 export function issue(code: LintIssueCode, message: string, span: LintSpan, extra?: { reason?: LintReason; match?: string }): LintIssue {
