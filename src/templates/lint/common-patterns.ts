@@ -97,6 +97,8 @@ const REST_OF_CUE = /\p{L}*[\s:：\-"'«“„]*/uy;
  */
 export function findPromoCodes(original: string, normalized: NormalizedText, isNeutral: (offset: number) => boolean): CommonHit[] {
   const hits: CommonHit[] = [];
+  // Every code has a digit, and its first digit comes right after one of its capitals.
+  if (!normalized.mayHoldCode) return hits;
   let previous = -1;
   CUES.lastIndex = 0;
   for (let cue = CUES.exec(normalized.text); cue !== null; cue = CUES.exec(normalized.text)) {

@@ -60,7 +60,7 @@ export function normalizeForMatching(input: string, locale: FoldLocale): Normali
   // Astral code points are judged whole by `wordStartsOf`; the fold's unit-by-unit starts are not offered for them.
   if (!hasSurrogate) rememberWordStarts(text, wordStarts.subarray(0, wordStartCount));
   rememberSentenceStarts(text, foldedSentences);
-  const map = new OffsetMap(text, foldedStarts, foldedOrigins, leetNearLetter, scriptsMeet);
+  const map = new OffsetMap(text, foldedStarts, foldedOrigins, leetNearLetter, scriptsMeet, capitalMeetsDigit);
   if (!(hasSurrogate ? SPACED_GATE.test(text) : separatorsAlternate && spacedLettersMayOccur(units, count))) return map;
   // A join makes a new text, of which nothing is known.
   return joinSpacedLetters(map) ?? map;
@@ -69,7 +69,8 @@ export function normalizeForMatching(input: string, locale: FoldLocale): Normali
 // What the last `foldUnits` call found besides the units: where offsets stop following on one
 // from another (see `OffsetMap`), whether a surrogate was written, whether three separators
 // stand two units apart somewhere, each right after a letter (a spaced-out word needs that),
-// how many word starts it noted, and where a leet unit stands next to an alphabet letter.
+// how many word starts it noted, where a leet unit stands next to an alphabet letter, whether a
+// Latin and a Cyrillic letter meet, and whether a capital of the original meets a digit.
 let foldedStarts: number[] = [];
 let foldedOrigins: number[] = [];
 let hasSurrogate = false;
@@ -77,6 +78,7 @@ let separatorsAlternate = false;
 let wordStartCount = 0;
 let leetNearLetter: number[] = [];
 let scriptsMeet = true;
+let capitalMeetsDigit = true;
 let foldedSentences: number[] = [];
 
 /**
@@ -145,7 +147,7 @@ function foldUnits(input: string, locale: FoldLocale): number {
       const width = cp > 0xffff ? 2 : 1;
       const piece = foldCodePoint(cp, locale);
       if (entry === UNKNOWN) {
-        entry = piece === '' ? REMOVED : piece.length === 1 ? singleEntry(piece.charCodeAt(0)) : COMPLEX;
+        entry = piece === '' ? REMOVED : piece.length === 1 ? singleEntry(piece.charCodeAt(0)) | capitalFlag(unit) : COMPLEX;
         singles[unit] = entry;
         if (entry === REMOVED) {
           i += 1;
@@ -233,6 +235,7 @@ function foldUnits(input: string, locale: FoldLocale): number {
   wordStartCount = startCount;
   leetNearLetter = leet;
   scriptsMeet = (met & LATIN_FLAG) !== 0;
+  capitalMeetsDigit = (met & DIGIT_FLAG) !== 0;
   return count;
 }
 
@@ -268,6 +271,10 @@ const ALPHABET_FLAG = 0x200000;
 // they meet, a token may mix scripts (see `foldMixedScriptTokens`).
 const LATIN_FLAG = 0x1000000;
 const CYRILLIC_FLAG = 0x2000000;
+// A digit 0-9, and (one bit up, as with LEET_FLAG) a capital A-Z, А-Я or Ё as written in the
+// original (the entry's unit is its lower-case fold): where they meet, a promo code may stand.
+const DIGIT_FLAG = 0x4000000;
+const CAPITAL_FLAG = 0x8000000;
 // Sentence-ending punctuation, and a unit that ends a sentence by itself (see `sentence-starts.ts`).
 const PUNCTUATION_FLAG = 0x400000;
 const BREAK_FLAG = 0x800000;
@@ -308,12 +315,18 @@ function singleEntry(unit: number): number {
   if (isLeetUnit(unit)) entry |= LEET_FLAG;
   if (unit >= 0x61 && unit <= 0x7a) entry |= LATIN_FLAG;
   if (unit >= 0x0400 && unit <= 0x04ff) entry |= CYRILLIC_FLAG;
+  if (unit >= 0x30 && unit <= 0x39) entry |= DIGIT_FLAG;
   if (isAlphabetLetterUnit(unit)) entry |= ALPHABET_FLAG;
   if (isSentencePunctuationUnit(unit)) entry |= PUNCTUATION_FLAG;
   if (isSentenceBreakUnit(unit)) entry |= BREAK_FLAG;
   return entry;
 }
 const NEWLINE_ENTRY = singleEntry(0x0a);
+
+/** {@link CAPITAL_FLAG} for an original unit that a promo code's capitals are written with (A-Z, А-Я, Ё), else 0. */
+function capitalFlag(unit: number): number {
+  return (unit >= 0x41 && unit <= 0x5a) || (unit >= 0x0410 && unit <= 0x042f) || unit === 0x0401 ? CAPITAL_FLAG : 0;
+}
 const singleTables: Partial<Record<FoldLocale, Int32Array>> = {};
 
 /** ASCII folds: upper case to lower, backtick to apostrophe, tab / VT / FF to space, CR to a line break. */
@@ -333,7 +346,7 @@ function singleUnitTable(locale: FoldLocale): Int32Array {
   let table = singleTables[locale];
   if (table === undefined) {
     table = new Int32Array(0x10000).fill(UNKNOWN);
-    for (let unit = 0; unit < 0x80; unit += 1) table[unit] = singleEntry(asciiFold(unit));
+    for (let unit = 0; unit < 0x80; unit += 1) table[unit] = singleEntry(asciiFold(unit)) | capitalFlag(unit);
     table.fill(SURROGATE, 0xd800, 0xe000);
     singleTables[locale] = table;
   }

@@ -25,6 +25,12 @@ export interface NormalizedText {
    * (U+0400–U+04FF) in `text`: then no token mixes the two scripts.
    */
   readonly mayMixScripts: boolean;
+  /**
+   * False only when it is known that no capital `A-Z`, `А-Я` or `Ё` of the original stands next
+   * to a digit `0-9` there: every promo code has a digit right after one of its capitals, so
+   * then the original holds none.
+   */
+  readonly mayHoldCode: boolean;
 }
 
 /**
@@ -44,6 +50,7 @@ export class OffsetMap implements NormalizedText {
     origins: readonly number[],
     readonly leetUnits: readonly number[] | undefined = undefined,
     readonly mayMixScripts = true,
+    readonly mayHoldCode = true,
   ) {
     this.starts = starts;
     this.origins = origins;

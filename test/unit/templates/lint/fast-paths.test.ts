@@ -672,6 +672,22 @@ describe('promo-code cue gate', () => {
     );
   });
 
+  it('is skipped only when normalization saw no capital of the original next to a digit (property)', () => {
+    const piece = fc.constantFrom('SAVE20', 'LETO', 'A', 'Ё', 'Я', 'Ж', 'z', 'ж', '7', '0', '١', '１', ' ', '\u200B', '\u00AD', 'ﬀ', 'İ', '-', '"', 'code ', '\n');
+    for (const arbitrary of [fc.array(piece, { maxLength: 30 }).map((parts) => parts.join('')), fc.string({ unit: 'binary', maxLength: 60 })]) {
+      fc.assert(
+        fc.property(arbitrary, (text) => {
+          if (normalizeForMatching(text, 'default').mayHoldCode && normalizeForMatching(text, 'tr').mayHoldCode) return;
+          expect(text).not.toMatch(/[A-ZА-ЯЁ][0-9]/u);
+        }),
+        { numRuns: 1500 },
+      );
+    }
+    expect(normalizeForMatching('Use code SAVE20 today', 'default').mayHoldCode).toBe(true);
+    expect(normalizeForMatching('Промокод ЛЕТО2024', 'default').mayHoldCode).toBe(true);
+    expect(normalizeForMatching('Order A-1042 ships at 10:00', 'default').mayHoldCode).toBe(false);
+  });
+
   it('finds what trying every capitalized token finds on every corpus text', () => {
     let found = 0;
     for (const entry of corpus) {
