@@ -19,7 +19,7 @@ export interface NormalizedText {
    * The offsets of those leetspeak units in `text`, ascending, when the normalizer noted them as
    * it wrote the text (`undefined` when they are not known).
    */
-  readonly leetUnits: readonly number[] | undefined;
+  readonly leetUnits?: readonly number[] | undefined;
   /**
    * False only when it is known that no Latin letter `a-z` stands next to a Cyrillic one
    * (U+0400–U+04FF) in `text`: then no token mixes the two scripts.
@@ -48,7 +48,7 @@ export class OffsetMap implements NormalizedText {
     readonly text: string,
     starts: readonly number[],
     origins: readonly number[],
-    readonly leetUnits: readonly number[] | undefined = undefined,
+    readonly leetUnits?: readonly number[],
     readonly mayMixScripts = true,
     readonly mayHoldCode = true,
   ) {
