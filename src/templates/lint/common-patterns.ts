@@ -49,8 +49,11 @@ const CODE_CUE = /(?:code|c0de|c[oó]digo|codice|kod\p{L}{0,3}|код|кодом
  */
 const CUES = /code|c0de|codigo|codice|kod|код|كود|कोड|码|gutschein|cupom|cupon|coupon|kupon|купон|промокод|voucher|bon/gu;
 
-/** Scans normalized text for signals that need no lexicon. */
-export function findCommonSignals(normalized: string): CommonHit[] {
+/**
+ * Scans normalized text for signals that need no lexicon. `mayHoldEmoji: false` says the text is
+ * known to hold none of the units a promotional emoji begins with (see `NormalizedText`).
+ */
+export function findCommonSignals(normalized: string, mayHoldEmoji = true): CommonHit[] {
   const hits: CommonHit[] = [];
   // Each `%` (few per text) is looked back from for a `-` that starts a match, leftmost first:
   // the matches `MINUS_PERCENT` finds searching the whole text.
@@ -65,6 +68,7 @@ export function findCommonSignals(normalized: string): CommonHit[] {
     }
     searched = percent + 1;
   }
+  if (!mayHoldEmoji) return hits;
   // The units an emoji can begin with are few in any text: each is looked at as a code point.
   MAY_HOLD_PROMO_EMOJI.lastIndex = 0;
   while (MAY_HOLD_PROMO_EMOJI.test(normalized)) {

@@ -224,7 +224,7 @@ export function scanWording(
     const plain = new RangeIndex(hits);
     for (const hit of extra) if (!plain.overlaps(hit.start, hit.end)) hits.push(hit);
   }
-  for (const common of findCommonSignals(view)) hits.push({ start: common.start, end: common.end, kind: 'common', reason: common.reason, strength: common.strength, source: 'common' });
+  for (const common of findCommonSignals(view, normalized.mayHoldPromoEmoji)) hits.push({ start: common.start, end: common.end, kind: 'common', reason: common.reason, strength: common.strength, source: 'common' });
 
   const neutral: Hit[] = [];
   let otpHits: Hit[] | undefined;

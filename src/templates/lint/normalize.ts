@@ -60,7 +60,7 @@ export function normalizeForMatching(input: string, locale: FoldLocale): Normali
   // Astral code points are judged whole by `wordStartsOf`; the fold's unit-by-unit starts are not offered for them.
   if (!hasSurrogate) rememberWordStarts(text, wordStarts.subarray(0, wordStartCount));
   rememberSentenceStarts(text, foldedSentences);
-  const map = new OffsetMap(text, foldedStarts, foldedOrigins, leetNearLetter, scriptsMeet, capitalMeetsDigit);
+  const map = new OffsetMap(text, foldedStarts, foldedOrigins, leetNearLetter, scriptsMeet, capitalMeetsDigit, promoEmojiUnits);
   if (!(hasSurrogate ? SPACED_GATE.test(text) : separatorsAlternate && spacedLettersMayOccur(units, count))) return map;
   // A join makes a new text, of which nothing is known.
   return joinSpacedLetters(map) ?? map;
@@ -70,7 +70,8 @@ export function normalizeForMatching(input: string, locale: FoldLocale): Normali
 // from another (see `OffsetMap`), whether a surrogate was written, whether three separators
 // stand two units apart somewhere, each right after a letter (a spaced-out word needs that),
 // how many word starts it noted, where a leet unit stands next to an alphabet letter, whether a
-// Latin and a Cyrillic letter meet, and whether a capital of the original meets a digit.
+// Latin and a Cyrillic letter meet, whether a capital of the original meets a digit, and whether
+// a unit a promotional emoji begins with was written.
 let foldedStarts: number[] = [];
 let foldedOrigins: number[] = [];
 let hasSurrogate = false;
@@ -79,6 +80,7 @@ let wordStartCount = 0;
 let leetNearLetter: number[] = [];
 let scriptsMeet = true;
 let capitalMeetsDigit = true;
+let promoEmojiUnits = true;
 let foldedSentences: number[] = [];
 
 /**
@@ -105,6 +107,7 @@ function foldUnits(input: string, locale: FoldLocale): number {
   let count = 0;
   let lastSpace = true;
   let surrogate = false;
+  let emoji = false;
   let lastSeparator = -3;
   let chain = 0;
   let alternate = false;
@@ -202,6 +205,7 @@ function foldUnits(input: string, locale: FoldLocale): number {
       }
       lastSpace = true;
     } else lastSpace = false;
+    if ((entry & EMOJI_FLAG) !== 0) emoji = true;
     if ((entry & SEPARATOR_FLAG) !== 0) {
       chain = (previous & LETTER_FLAG) !== 0 ? (lastSeparator === count - 2 ? chain + 1 : 1) : 0;
       if (chain === 3) alternate = true;
@@ -236,6 +240,7 @@ function foldUnits(input: string, locale: FoldLocale): number {
   leetNearLetter = leet;
   scriptsMeet = (met & LATIN_FLAG) !== 0;
   capitalMeetsDigit = (met & DIGIT_FLAG) !== 0;
+  promoEmojiUnits = surrogate || emoji;
   return count;
 }
 
@@ -279,8 +284,10 @@ const CAPITAL_FLAG = 0x8000000;
 const PUNCTUATION_FLAG = 0x400000;
 const BREAK_FLAG = 0x800000;
 const SENTENCE_FLAGS = PUNCTUATION_FLAG | BREAK_FLAG;
+// A promotional emoji's unit outside the astral planes (⌛ ⏰ ⏳ ⚡; the others are surrogate pairs).
+const EMOJI_FLAG = 0x10000000;
 /** Classes that keep a unit off the plain path of `foldUnits` (`inPunctuation` is one of them too). */
-const PLAIN_EXCLUDES = SPACE_FLAG | SEPARATOR_FLAG | SENTENCE_FLAGS;
+const PLAIN_EXCLUDES = SPACE_FLAG | SEPARATOR_FLAG | SENTENCE_FLAGS | EMOJI_FLAG;
 
 /**
  * Notes the leet unit that met an alphabet letter when a unit with `entry` was written at
@@ -316,6 +323,7 @@ function singleEntry(unit: number): number {
   if (unit >= 0x61 && unit <= 0x7a) entry |= LATIN_FLAG;
   if (unit >= 0x0400 && unit <= 0x04ff) entry |= CYRILLIC_FLAG;
   if (unit >= 0x30 && unit <= 0x39) entry |= DIGIT_FLAG;
+  if (unit === 0x231b || unit === 0x23f0 || unit === 0x23f3 || unit === 0x26a1) entry |= EMOJI_FLAG;
   if (isAlphabetLetterUnit(unit)) entry |= ALPHABET_FLAG;
   if (isSentencePunctuationUnit(unit)) entry |= PUNCTUATION_FLAG;
   if (isSentenceBreakUnit(unit)) entry |= BREAK_FLAG;

@@ -31,6 +31,11 @@ export interface NormalizedText {
    * then the original holds none.
    */
   readonly mayHoldCode: boolean;
+  /**
+   * False only when it is known that `text` holds none of the units a promotional emoji begins
+   * with (a surrogate, or ⌛ ⏰ ⏳ ⚡): then it holds no promotional emoji.
+   */
+  readonly mayHoldPromoEmoji: boolean;
 }
 
 /**
@@ -51,6 +56,7 @@ export class OffsetMap implements NormalizedText {
     readonly leetUnits?: readonly number[],
     readonly mayMixScripts = true,
     readonly mayHoldCode = true,
+    readonly mayHoldPromoEmoji = true,
   ) {
     this.starts = starts;
     this.origins = origins;

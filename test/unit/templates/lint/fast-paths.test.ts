@@ -616,11 +616,27 @@ describe('promo emoji gate', () => {
         const expected = [...text.matchAll(new RegExp(PROMO_EMOJI.source, 'gu'))].length;
         if (expected === 0) continue;
         found += 1;
-        if (findCommonSignals(text).filter((hit) => hit.reason === 'PROMO_EMOJI').length !== expected) missed.push(cp.toString(16));
+        const normalized = normalizeForMatching(text, 'default');
+        const emoji = (found: readonly { reason: string }[]): number => found.filter((hit) => hit.reason === 'PROMO_EMOJI').length;
+        // Found in the text, and in its normalized form with the normalizer's gate.
+        if (emoji(findCommonSignals(text)) !== expected || emoji(findCommonSignals(normalized.text, normalized.mayHoldPromoEmoji)) !== expected) missed.push(cp.toString(16));
       }
     }
     expect(missed).toEqual([]);
     expect(found).toBeGreaterThanOrEqual(20);
+  });
+
+  it('is skipped only when normalization wrote no unit an emoji begins with (property)', () => {
+    const piece = fc.constantFrom('🔥', '⚡', '⌛', '⏰', '⏳', '😀', '\uD83C', '\uDD25', '\uFE0F', 'a', ' ', '-20%', 'ﬀ', '\u200B', 'Ａ', '%');
+    for (const arbitrary of [fc.array(piece, { maxLength: 16 }).map((parts) => parts.join('')), fc.string({ unit: 'binary', maxLength: 40 })]) {
+      fc.assert(
+        fc.property(arbitrary, (text) => {
+          const normalized = normalizeForMatching(text, 'default');
+          expect(findCommonSignals(normalized.text, normalized.mayHoldPromoEmoji)).toEqual(findCommonSignals(normalized.text));
+        }),
+        { numRuns: 1500 },
+      );
+    }
   });
 
   it('finds what the regex over code points finds, among surrogates of every kind (property)', () => {
