@@ -81,6 +81,11 @@ export function findCommonSignals(normalized: string, mayHoldEmoji = true): Comm
 
 const HYPHEN = 0x2d;
 
+/** A unit {@link CODE_TOKEN} takes after its first capital: `A-Z`, `А-Я`, `Ё` or `0-9`. */
+function isCodeUnit(unit: number): boolean {
+  return (unit >= 0x41 && unit <= 0x5a) || (unit >= 0x30 && unit <= 0x39) || (unit >= 0x0410 && unit <= 0x042f) || unit === 0x0401;
+}
+
 /** A code token starting exactly at `lastIndex`. */
 const CODE_TOKEN_AT = new RegExp(CODE_TOKEN.source, 'uy');
 /** What may stand between a cue and its code: {@link CODE_CUE}'s separators, quotes and spaces. */
@@ -93,17 +98,33 @@ const REST_OF_CUE = /\p{L}*[\s:：\-"'«“„]*/uy;
  * matching. `isNeutral(offset)` says whether an original offset lies inside a neutral phrase
  * ("booking code"), whose codes are not promos.
  *
- * A code follows its cue word, so the search starts from the cues: each cue word
- * ({@link CUES}) found in the normalized text (rare) is followed, in the original, to the end of
- * its word and past the separators after it, and a code token is looked for exactly there. It
- * finds what {@link findPromoCodesReference} finds by trying every capitalized token of the text
- * (a property test compares them).
+ * It finds what {@link findPromoCodesReference} finds by trying every capitalized token of the
+ * text (property tests compare them), starting from where a code can be:
+ * - when the normalizer noted the digits that follow a capital (`normalized.codeDigits`), from
+ *   those: each code has one (its first digit), and only the run of code characters around it can
+ *   be the code;
+ * - otherwise from the cues: each cue word ({@link CUES}) found in the normalized text is
+ *   followed, in the original, to the end of its word and past the separators after it, and a
+ *   code token is looked for exactly there.
  */
 export function findPromoCodes(original: string, normalized: NormalizedText, isNeutral: (offset: number) => boolean): CommonHit[] {
   const hits: CommonHit[] = [];
-  // Every code has a digit, and its first digit comes right after one of its capitals.
-  if (!normalized.mayHoldCode) return hits;
   let previous = -1;
+  const { codeDigits } = normalized;
+  if (codeDigits !== undefined) {
+    // Every code has a digit, and its first digit comes right after one of its capitals: the
+    // run of code characters around each such digit is the one token there that can be a code.
+    for (const digit of codeDigits) {
+      let start = digit;
+      while (start > 0 && isCodeUnit(original.charCodeAt(start - 1))) start -= 1;
+      if (start === previous) continue;
+      previous = start;
+      CODE_TOKEN_AT.lastIndex = start;
+      const token = CODE_TOKEN_AT.exec(original)?.[0];
+      if (token !== undefined) addIfCode(original, start, token, isNeutral, hits);
+    }
+    return hits;
+  }
   CUES.lastIndex = 0;
   for (let cue = CUES.exec(normalized.text); cue !== null; cue = CUES.exec(normalized.text)) {
     REST_OF_CUE.lastIndex = toOriginalSpan(normalized, cue.index, cue.index + cue[0].length).end;

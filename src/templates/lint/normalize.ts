@@ -60,7 +60,7 @@ export function normalizeForMatching(input: string, locale: FoldLocale): Normali
   // Astral code points are judged whole by `wordStartsOf`; the fold's unit-by-unit starts are not offered for them.
   if (!hasSurrogate) rememberWordStarts(text, wordStarts.subarray(0, wordStartCount));
   rememberSentenceStarts(text, foldedSentences);
-  const map = new OffsetMap(text, foldedStarts, foldedOrigins, leetNearLetter, scriptsMeet, capitalMeetsDigit, promoEmojiUnits);
+  const map = new OffsetMap(text, foldedStarts, foldedOrigins, leetNearLetter, scriptsMeet, digitsAfterCapitals, promoEmojiUnits);
   if (!(hasSurrogate ? SPACED_GATE.test(text) : separatorsAlternate && spacedLettersMayOccur(units, count))) return map;
   // A join makes a new text, of which nothing is known.
   return joinSpacedLetters(map) ?? map;
@@ -70,7 +70,7 @@ export function normalizeForMatching(input: string, locale: FoldLocale): Normali
 // from another (see `OffsetMap`), whether a surrogate was written, whether three separators
 // stand two units apart somewhere, each right after a letter (a spaced-out word needs that),
 // how many word starts it noted, where a leet unit stands next to an alphabet letter, whether a
-// Latin and a Cyrillic letter meet, whether a capital of the original meets a digit, and whether
+// Latin and a Cyrillic letter meet, where a digit follows a capital of the original, and whether
 // a unit a promotional emoji begins with was written.
 let foldedStarts: number[] = [];
 let foldedOrigins: number[] = [];
@@ -79,7 +79,7 @@ let separatorsAlternate = false;
 let wordStartCount = 0;
 let leetNearLetter: number[] = [];
 let scriptsMeet = true;
-let capitalMeetsDigit = true;
+let digitsAfterCapitals: number[] = [];
 let promoEmojiUnits = true;
 let foldedSentences: number[] = [];
 
@@ -116,8 +116,10 @@ function foldUnits(input: string, locale: FoldLocale): number {
   // and a Cyrillic letter did (see LEET_FLAG).
   let previous = 0;
   let met = 0;
-  // The offsets of the leet units that `met` saw meet a letter, ascending.
+  // The offsets of the leet units that `met` saw meet a letter, and the original offsets of the
+  // digits it saw follow a capital, ascending.
   const leet: number[] = [];
+  const codeDigits: number[] = [];
   // Sentence starts as `sentenceStartsByRegex` finds them in the text written, and PUNCTUATION_FLAG
   // while the units last written are sentence-ending punctuation.
   const sentences = [0];
@@ -132,7 +134,7 @@ function foldUnits(input: string, locale: FoldLocale): number {
       out[count] = entry;
       if ((previous & WORD_FLAG) === 0) startsOut[startCount++] = count;
       const meet = ((entry >>> 1) & previous) | ((previous >>> 1) & entry);
-      if ((meet & LEET_FLAG) !== 0) noteLeet(leet, entry, count);
+      if ((meet & MEETINGS_NOTED) !== 0) noteMeeting(meet, entry, count, i, leet, codeDigits);
       met |= meet;
       previous = entry;
       lastSpace = false;
@@ -177,7 +179,7 @@ function foldUnits(input: string, locale: FoldLocale): number {
           const foldedEntry = singleEntry(folded);
           if (((foldedEntry | inPunctuation) & SENTENCE_FLAGS) !== 0) inPunctuation = noteSentence(sentences, foldedEntry, inPunctuation, count);
           const meet = ((foldedEntry >>> 1) & previous) | ((previous >>> 1) & foldedEntry);
-          if ((meet & LEET_FLAG) !== 0) noteLeet(leet, foldedEntry, count);
+          if ((meet & MEETINGS_NOTED) !== 0) noteMeeting(meet, foldedEntry, count, i, leet, codeDigits);
           met |= meet;
           previous = foldedEntry;
           if (i !== last + 1) {
@@ -215,7 +217,7 @@ function foldUnits(input: string, locale: FoldLocale): number {
     if ((previous & WORD_FLAG) === 0) startsOut[startCount++] = count;
     if (((entry | inPunctuation) & SENTENCE_FLAGS) !== 0) inPunctuation = noteSentence(sentences, entry, inPunctuation, count);
     const meet = ((entry >>> 1) & previous) | ((previous >>> 1) & entry);
-    if ((meet & LEET_FLAG) !== 0) noteLeet(leet, entry, count);
+    if ((meet & MEETINGS_NOTED) !== 0) noteMeeting(meet, entry, count, i, leet, codeDigits);
     met |= meet;
     previous = entry;
     if (i !== last + 1) {
@@ -239,7 +241,7 @@ function foldUnits(input: string, locale: FoldLocale): number {
   wordStartCount = startCount;
   leetNearLetter = leet;
   scriptsMeet = (met & LATIN_FLAG) !== 0;
-  capitalMeetsDigit = (met & DIGIT_FLAG) !== 0;
+  digitsAfterCapitals = codeDigits;
   promoEmojiUnits = surrogate || emoji;
   return count;
 }
@@ -289,14 +291,21 @@ const EMOJI_FLAG = 0x10000000;
 /** Classes that keep a unit off the plain path of `foldUnits` (`inPunctuation` is one of them too). */
 const PLAIN_EXCLUDES = SPACE_FLAG | SEPARATOR_FLAG | SENTENCE_FLAGS | EMOJI_FLAG;
 
+/** The meetings of two units written side by side that `foldUnits` notes where they happen. */
+const MEETINGS_NOTED = LEET_FLAG | DIGIT_FLAG;
+
 /**
- * Notes the leet unit that met an alphabet letter when a unit with `entry` was written at
- * `index`: that unit, or the one before it. A leet unit between two letters meets both and is
- * noted once.
+ * Notes what writing a unit with `entry` at `index` (from original offset `origin`) after the
+ * unit before it met (`meet`, see `foldUnits`): the leet unit that met an alphabet letter (this
+ * unit or the one before; a leet unit between two letters meets both and is noted once), and a
+ * digit that follows a capital (a digit before a capital meets it too, and is not noted).
  */
-function noteLeet(leet: number[], entry: number, index: number): void {
-  const at = (entry & LEET_FLAG) !== 0 ? index : index - 1;
-  if (leet[leet.length - 1] !== at) leet.push(at);
+function noteMeeting(meet: number, entry: number, index: number, origin: number, leet: number[], codeDigits: number[]): void {
+  if ((meet & LEET_FLAG) !== 0) {
+    const at = (entry & LEET_FLAG) !== 0 ? index : index - 1;
+    if (leet[leet.length - 1] !== at) leet.push(at);
+  }
+  if ((meet & DIGIT_FLAG) !== 0 && (entry & DIGIT_FLAG) !== 0) codeDigits.push(origin);
 }
 
 /**

@@ -26,11 +26,11 @@ export interface NormalizedText {
    */
   readonly mayMixScripts: boolean;
   /**
-   * False only when it is known that no capital `A-Z`, `А-Я` or `Ё` of the original stands next
-   * to a digit `0-9` there: every promo code has a digit right after one of its capitals, so
-   * then the original holds none.
+   * The offsets in the original of the digits `0-9` that come right after a capital `A-Z`,
+   * `А-Я` or `Ё` there, ascending, when the normalizer noted them as it read the original
+   * (`undefined` when they are not known). Every promo code has one: its first digit.
    */
-  readonly mayHoldCode: boolean;
+  readonly codeDigits?: readonly number[] | undefined;
   /**
    * False only when it is known that `text` holds none of the units a promotional emoji begins
    * with (a surrogate, or ⌛ ⏰ ⏳ ⚡): then it holds no promotional emoji.
@@ -55,7 +55,7 @@ export class OffsetMap implements NormalizedText {
     origins: readonly number[],
     readonly leetUnits?: readonly number[],
     readonly mayMixScripts = true,
-    readonly mayHoldCode = true,
+    readonly codeDigits?: readonly number[],
     readonly mayHoldPromoEmoji = true,
   ) {
     this.starts = starts;

@@ -6,6 +6,7 @@ import { foldMixedScriptTokens, leetView, leetViewReference } from '../../../../
 import { normalizeForMatching, normalizeUngated } from '../../../../src/templates/lint/normalize.js';
 import { mayHaveSpacedLetters } from '../../../../src/templates/lint/spaced-letters.js';
 import type { CompiledLexicon } from '../../../../src/templates/lint/compile.js';
+import type { NormalizedText } from '../../../../src/templates/lint/offset-map.js';
 import { lintText } from '../../../../src/templates/lint/lint-template.js';
 import { innerWordStarts, quietPhraseInside, scanMatches } from '../../../../src/templates/lint/lexicon-scan.js';
 import { MergedScan } from '../../../../src/templates/lint/merged-scan.js';
@@ -652,6 +653,9 @@ describe('promo emoji gate', () => {
   });
 });
 
+/** `normalized` without the digits the normalizer noted: the code search then starts from the cue words. */
+const fromCues = (normalized: NormalizedText): NormalizedText => Object.create(normalized, { codeDigits: { value: undefined } }) as NormalizedText;
+
 describe('promo-code cue gate', () => {
   // A cue word in any case or accent the original may carry, then separators and a code-shaped
   // token, among other words.
@@ -668,7 +672,9 @@ describe('promo-code cue gate', () => {
       fc.property(text, fc.constantFrom<'default' | 'tr'>('default', 'tr'), (sample, locale) => {
         const reference = findPromoCodesReference(sample, noNeutral);
         found += reference.length;
-        expect(findPromoCodes(sample, normalizeForMatching(sample, locale), noNeutral)).toEqual(reference);
+        const normalized = normalizeForMatching(sample, locale);
+        expect(findPromoCodes(sample, normalized, noNeutral)).toEqual(reference);
+        expect(findPromoCodes(sample, fromCues(normalized), noNeutral)).toEqual(reference);
       }),
       { numRuns: 3000 },
     );
@@ -682,26 +688,32 @@ describe('promo-code cue gate', () => {
       fc.property(fc.array(piece, { maxLength: 12 }), fc.nat(40), (parts, neutralAt) => {
         const sample = parts.join('');
         const isNeutral = (offset: number): boolean => offset >= neutralAt && offset < neutralAt + 6;
-        expect(findPromoCodes(sample, normalizeForMatching(sample, 'default'), isNeutral)).toEqual(findPromoCodesReference(sample, isNeutral));
+        const normalized = normalizeForMatching(sample, 'default');
+        const reference = findPromoCodesReference(sample, isNeutral);
+        expect(findPromoCodes(sample, normalized, isNeutral)).toEqual(reference);
+        expect(findPromoCodes(sample, fromCues(normalized), isNeutral)).toEqual(reference);
       }),
       { numRuns: 3000 },
     );
   });
 
-  it('is skipped only when normalization saw no capital of the original next to a digit (property)', () => {
-    const piece = fc.constantFrom('SAVE20', 'LETO', 'A', 'Ё', 'Я', 'Ж', 'z', 'ж', '7', '0', '١', '１', ' ', '\u200B', '\u00AD', 'ﬀ', 'İ', '-', '"', 'code ', '\n');
+  it('starts from every digit that follows a capital in the original, as the normalizer notes them (property)', () => {
+    const piece = fc.constantFrom('SAVE20', 'LETO', 'A', 'Ё', 'Я', 'Ж', 'z', 'ж', '7', '0', '١', '１', ' ', '\u200B', '\u00AD', 'ﬀ', '½', 'İ', '-', '"', 'code ', '\n');
     for (const arbitrary of [fc.array(piece, { maxLength: 30 }).map((parts) => parts.join('')), fc.string({ unit: 'binary', maxLength: 60 })]) {
       fc.assert(
         fc.property(arbitrary, (text) => {
-          if (normalizeForMatching(text, 'default').mayHoldCode && normalizeForMatching(text, 'tr').mayHoldCode) return;
-          expect(text).not.toMatch(/[A-ZА-ЯЁ][0-9]/u);
+          const expected = [...text.matchAll(/(?<=[A-ZА-ЯЁ])[0-9]/gu)].map((m) => m.index);
+          for (const locale of ['default', 'tr'] as const) {
+            const noted = normalizeForMatching(text, locale).codeDigits ?? [];
+            expect(expected.filter((offset) => !noted.includes(offset))).toEqual([]);
+          }
         }),
         { numRuns: 1500 },
       );
     }
-    expect(normalizeForMatching('Use code SAVE20 today', 'default').mayHoldCode).toBe(true);
-    expect(normalizeForMatching('Промокод ЛЕТО2024', 'default').mayHoldCode).toBe(true);
-    expect(normalizeForMatching('Order A-1042 ships at 10:00', 'default').mayHoldCode).toBe(false);
+    expect(normalizeForMatching('Use code SAVE20 today', 'default').codeDigits).toEqual([13]);
+    expect(normalizeForMatching('Промокод ЛЕТО2024', 'default').codeDigits).toEqual([13]);
+    expect(normalizeForMatching('Order A-1042 ships at 10:00', 'default').codeDigits).toEqual([]);
   });
 
   it('finds what trying every capitalized token finds on every corpus text', () => {
@@ -709,7 +721,9 @@ describe('promo-code cue gate', () => {
     for (const entry of corpus) {
       const reference = findPromoCodesReference(entry.text, noNeutral);
       found += reference.length;
-      expect(findPromoCodes(entry.text, normalizeForMatching(entry.text, entry.language.startsWith('tr') ? 'tr' : 'default'), noNeutral)).toEqual(reference);
+      const normalized = normalizeForMatching(entry.text, entry.language.startsWith('tr') ? 'tr' : 'default');
+      expect(findPromoCodes(entry.text, normalized, noNeutral)).toEqual(reference);
+      expect(findPromoCodes(entry.text, fromCues(normalized), noNeutral)).toEqual(reference);
     }
     expect(found).toBeGreaterThan(10);
   });
