@@ -221,8 +221,10 @@ export function scanWording(
   if (decoded !== undefined) {
     const extra: Hit[] = [];
     for (const lexicon of lexicons) runLexicon(lexicon, decoded.text, extra, decoded.changed);
-    const plain = new RangeIndex(hits);
-    for (const hit of extra) if (!plain.overlaps(hit.start, hit.end)) hits.push(hit);
+    if (extra.length > 0) {
+      const plain = new RangeIndex(hits);
+      for (const hit of extra) if (!plain.overlaps(hit.start, hit.end)) hits.push(hit);
+    }
   }
   for (const common of findCommonSignals(view, normalized.mayHoldPromoEmoji)) hits.push({ start: common.start, end: common.end, kind: 'common', reason: common.reason, strength: common.strength, source: 'common' });
 
