@@ -10,6 +10,7 @@ import { MatcherProgram } from './term-matcher.js';
 import { parseTerm, regexSource } from './term-pattern.js';
 import type { TermPiece } from './term-pattern.js';
 import type { LintReason, SignalStrength } from './types.js';
+import { unitsOf } from './text-units.js';
 
 export type { TemplateLintErrorCode } from './term-pattern.js';
 
@@ -226,7 +227,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   };
 
   function firstMatch(termIndex: TermIndex, list: readonly Entry[], starts: Int32Array, text: string, at: number): TermMatch | undefined {
-    termIndex.candidatesAt(text, at, candidates);
+    termIndex.candidatesAt(text, unitsOf(text), at, candidates);
     for (let k = 0; k < candidates.count; k += 1) {
       const number = candidates.items[k] ?? 0;
       const end = program.matchAt(starts[number] ?? 0, text, at);

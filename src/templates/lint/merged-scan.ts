@@ -4,6 +4,7 @@ import type { TermIndex } from './term-index.js';
 import { buildTermIndex } from './term-index.js';
 import { hasBit } from './unit-bits.js';
 import { wordStartsOf } from './word-starts.js';
+import { unitsOf } from './text-units.js';
 
 /**
  * Several word-boundary lexicons (a template's language and English, say) scanned in one pass
@@ -48,10 +49,11 @@ export class MergedScan {
     // The nearest `next`: before it, some lexicon is still inside a match of its own.
     let resume = 0;
     const starts = wordStartsOf(text);
+    const units = unitsOf(text);
     for (let k = 0; k < starts.length; k += 1) {
       const at = starts[k] ?? 0;
-      if (at < resume || !hasBit(first, text.charCodeAt(at))) continue;
-      index.candidatesAt(text, at, candidates);
+      if (at < resume || !hasBit(first, units[at] ?? 0)) continue;
+      index.candidatesAt(text, units, at, candidates);
       let lexicon = 0;
       let matched = false;
       for (let c = 0; c < candidates.count; c += 1) {

@@ -5,6 +5,7 @@ import type { NormalizedText } from './offset-map.js';
 import { OffsetMap } from './offset-map.js';
 import { SPACED_GATE, isSeparatorUnit, joinSpacedLetters, spacedLettersMayOccur } from './spaced-letters.js';
 import { forgetWordStarts, rememberWordStarts } from './word-starts.js';
+import { forgetUnits, rememberUnits } from './text-units.js';
 import { forgetSentenceStarts, isSentenceBreakUnit, isSentencePunctuationUnit, rememberSentenceStarts } from './sentence-starts.js';
 import type { FoldLocale } from './fold-code-point.js';
 import { foldCodePoint } from './fold-code-point.js';
@@ -59,6 +60,7 @@ export function normalizeForMatching(input: string, locale: FoldLocale): Normali
   const text = decode(count);
   // Astral code points are judged whole by `wordStartsOf`; the fold's unit-by-unit starts are not offered for them.
   if (!hasSurrogate) rememberWordStarts(text, wordStarts.subarray(0, wordStartCount));
+  rememberUnits(text, units.subarray(0, count));
   rememberSentenceStarts(text, foldedSentences);
   const map = new OffsetMap(text, foldedStarts, foldedOrigins, leetNearLetter, scriptsMeet, digitsAfterCapitals, promoEmojiUnits);
   if (!(hasSurrogate ? SPACED_GATE.test(text) : separatorsAlternate && spacedLettersMayOccur(units, count))) return map;
@@ -94,6 +96,7 @@ function foldUnits(input: string, locale: FoldLocale): number {
   const length = input.length;
   forgetWordStarts();
   forgetSentenceStarts();
+  forgetUnits();
   ensureCapacity(length + MAX_EXPANSION);
   // Locals, not the module's buffers: the loop reads them at every unit.
   let out = units;

@@ -21,10 +21,11 @@ export interface TermIndex {
   /** First UTF-16 units at which some term can start, as a bit set: elsewhere nothing is proposed. */
   readonly first: Uint32Array;
   /**
-   * Fills `out` with the numbers of the terms that may match at `index`, ascending and without
-   * repeats (term numbers are priority order, so the first that matches wins).
+   * Fills `out` with the numbers of the terms that may match at `index` of `text`, ascending and
+   * without repeats (term numbers are priority order, so the first that matches wins). `units`
+   * are the text's units (see `unitsOf`), which the gate and the trie walk read.
    */
-  candidatesAt(text: string, index: number, out: CandidateList): void;
+  candidatesAt(text: string, units: Uint16Array, index: number, out: CandidateList): void;
 }
 
 const MAX_EXPANSIONS = 512;
@@ -165,11 +166,12 @@ export function buildTermIndex(terms: readonly (readonly TermPiece[])[]): TermIn
   const trie = flatten(root);
   return {
     first,
-    candidatesAt(text: string, index: number, out: CandidateList): void {
+    candidatesAt(text: string, units: Uint16Array, index: number, out: CandidateList): void {
       out.count = 0;
-      const unit = text.charCodeAt(index);
-      const second = text.charCodeAt(index + 1);
-      if (hasBit(triples, tripleSlot(unit, second, text.charCodeAt(index + 2))) || (hasBit(shortFirst, unit) && (hasBit(pairs, pairSlot(unit, second)) || hasBit(single, unit)))) walk(trie, text, 0, index, out);
+      const unit = units[index] ?? Number.NaN;
+      // Past the end a unit is NaN, as `charCodeAt` gives it: the slots hash it as 0.
+      const second = units[index + 1] ?? Number.NaN;
+      if (hasBit(triples, tripleSlot(unit, second, units[index + 2] ?? Number.NaN)) || (hasBit(shortFirst, unit) && (hasBit(pairs, pairSlot(unit, second)) || hasBit(single, unit)))) walk(trie, units, 0, index, out);
       if (hasAmountTerms && amount.mayStartWith(unit)) amount.propose(text, index, out);
       for (const n of everywhere) out.add(n);
       if (out.count > 1) out.settle();

@@ -156,42 +156,41 @@ function edgeTarget(units: Int32Array, from: number, to: number, unit: number): 
 
 /**
  * Collects the terms of every trie node the text from `at` leads to, starting at `node` (the
- * root, or a separator node, whose label the text at `at` must go on with). A separator edge
- * takes one to three spaces or hyphens; a node can also have a literal `-` edge, so both are
- * followed.
+ * root, or a separator node, whose label the text at `at` must go on with). The text is read as
+ * its `units` (see `text-units.ts`). A separator edge takes one to three spaces or hyphens; a
+ * node can also have a literal `-` edge, so both are followed.
  */
-export function walk(trie: FlatTrie, text: string, node: number, at: number, out: CandidateList): void {
-  const { nodes, units, termList, labels } = trie;
-  const length = text.length;
+export function walk(trie: FlatTrie, units: Uint16Array, node: number, at: number, out: CandidateList): void {
+  const { nodes, units: edges, termList, labels } = trie;
+  const length = units.length;
   let current = node;
   let position = at;
   if (current === 0) {
     if (position >= length) return;
-    const unit = text.charCodeAt(position);
+    const unit = units[position] ?? 0;
     current = unit < ROOT_TABLE_UNITS ? (trie.rootTable[unit] ?? 0) : (trie.rootOther.get(unit) ?? 0);
     if (current === 0) return;
     position += 1;
   }
   for (;;) {
     const base = current * NODE;
-    // The label: the units between the edge taken and this node.
+    // The label: the units between the edge taken and this node (past the end, a unit reads as undefined and differs).
     for (let l = nodes[base + 2] ?? 0, end = nodes[base + 5] ?? 0; l < end; l += 1) {
-      if (text.charCodeAt(position) !== labels[l]) return;
+      if (units[position] !== labels[l]) return;
       position += 1;
     }
     for (let t = nodes[base + 1] ?? 0, end = nodes[base + 4] ?? 0; t < end; t += 1) out.add(termList[t] ?? 0);
     let from = nodes[base] ?? 0;
     const to = nodes[base + 3] ?? 0;
     if (from === to) return;
-    if (units[from] === SEPARATOR_EDGE) {
-      for (let k = position; k < position + MAX_TERM_SEPARATORS && k < length && isTermSeparatorUnit(text.charCodeAt(k)); k += 1) walk(trie, text, from + 1, k + 1, out);
+    if (edges[from] === SEPARATOR_EDGE) {
+      for (let k = position; k < position + MAX_TERM_SEPARATORS && k < length && isTermSeparatorUnit(units[k] ?? 0); k += 1) walk(trie, units, from + 1, k + 1, out);
       from += 1;
     }
     if (position >= length) return;
-    const next = edgeTarget(units, from, to, text.charCodeAt(position));
+    const next = edgeTarget(edges, from, to, units[position] ?? 0);
     if (next === 0) return;
     current = next;
     position += 1;
   }
 }
-

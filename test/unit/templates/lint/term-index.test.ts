@@ -4,6 +4,7 @@ import { CandidateList } from '../../../../src/templates/lint/candidate-list.js'
 import { buildTermIndex } from '../../../../src/templates/lint/term-index.js';
 import type { TermIndex } from '../../../../src/templates/lint/term-index.js';
 import { parseTerm } from '../../../../src/templates/lint/term-pattern.js';
+import { unitsOf } from '../../../../src/templates/lint/text-units.js';
 
 // The scan's property tests prove the index never leaves out a term that matches; these prove it
 // leaves out the terms whose literal beginning is not there, which is what makes it fast.
@@ -17,7 +18,7 @@ const index = indexOf(TERMS);
 
 function proposed(text: string, terms: readonly string[] = TERMS, by: TermIndex = index): string[] {
   const out = new CandidateList();
-  by.candidatesAt(text, 0, out);
+  by.candidatesAt(text, unitsOf(text), 0, out);
   return out.items.slice(0, out.count).map((n) => terms[n] ?? '?');
 }
 
