@@ -1,3 +1,5 @@
+import { Buffer } from 'node:buffer';
+
 /**
  * The UTF-16 units of the text being scanned, as a typed array. The trie walk and the gate before
  * it read a few units at each of hundreds of word starts; reading them from a `Uint16Array` takes
@@ -9,8 +11,12 @@
 // Both are replaced together, so the memo never describes another text.
 let memoText: string | undefined;
 let memoUnits: Uint16Array = new Uint16Array(0);
-// Reused from text to text for texts the normalizer did not write.
+// Reused from text to text for texts the normalizer did not write, with the same memory as bytes:
+// `Buffer.write` copies a string's units in one native call (in the machine's byte order, which
+// is little-endian almost everywhere; a big-endian machine copies them one by one).
 let copyBuffer = new Uint16Array(1024);
+let copyBytes = Buffer.from(copyBuffer.buffer);
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
 /**
  * The units of `text` (`units[k] === text.charCodeAt(k)`, and `units.length === text.length`).
@@ -19,8 +25,12 @@ let copyBuffer = new Uint16Array(1024);
  */
 export function unitsOf(text: string): Uint16Array {
   if (text === memoText) return memoUnits;
-  if (copyBuffer.length < text.length) copyBuffer = new Uint16Array(Math.max(text.length, copyBuffer.length * 2));
-  for (let k = 0; k < text.length; k += 1) copyBuffer[k] = text.charCodeAt(k);
+  if (copyBuffer.length < text.length) {
+    copyBuffer = new Uint16Array(Math.max(text.length, copyBuffer.length * 2));
+    copyBytes = Buffer.from(copyBuffer.buffer);
+  }
+  if (LITTLE_ENDIAN) copyBytes.write(text, 0, 'utf16le');
+  else for (let k = 0; k < text.length; k += 1) copyBuffer[k] = text.charCodeAt(k);
   memoText = text;
   memoUnits = copyBuffer.subarray(0, text.length);
   return memoUnits;
