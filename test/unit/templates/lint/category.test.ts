@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { hasErrorCode } from '../../../../src/core/errors.js';
 import { lintTemplate, lintText, suggestCategory } from '../../../../src/templates/lint/index.js';
 import type { LintableTemplate, LintIssue, LintTextOptions } from '../../../../src/templates/lint/index.js';
+import { LINT_REASONS } from '../../../../src/templates/lint/index.js';
+import { REASON_BITS } from '../../../../src/templates/lint/issues.js';
 
 const utility = (language: string): LintTextOptions => ({ category: 'UTILITY', language });
 const errors = (issues: readonly LintIssue[]): LintIssue[] => issues.filter((i) => i.severity === 'error');
@@ -225,5 +227,19 @@ describe('URL buttons', () => {
     });
     const link = result.issues.find((i) => i.reason === 'PROMO_LINK');
     expect(link?.span).toEqual({ part: 'button', index: 0, field: 'url', start: 0, end: 39 });
+  });
+});
+
+describe('reason bits', () => {
+  it('give every reason its own bit of a 32-bit integer (sets of reasons are held in numbers)', () => {
+    let all = 0;
+    for (const reason of LINT_REASONS) {
+      const bit = REASON_BITS[reason];
+      expect(bit).toBeGreaterThan(0);
+      expect(all & bit).toBe(0);
+      all |= bit;
+    }
+    expect(all).toBeGreaterThan(0);
+    expect(LINT_REASONS.length).toBeLessThanOrEqual(31);
   });
 });
