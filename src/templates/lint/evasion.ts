@@ -131,11 +131,10 @@ export interface LeetView {
  * A leetspeak-decoded view (`fr33 → free`, `c0de → code`) in which only tokens with at least two
  * letters and a leet digit or symbol next to a Latin, Cyrillic or Greek letter change (`SAVE20`,
  * `10:00` and `满300减50` stay); `undefined` when no token qualifies (the common case).
- * `leetUnits`, when known (see `NormalizedText.leetUnits`), are the offsets of those leet units:
+ * `positions`, when known (see `NormalizedText.leetUnits`), are the offsets of those leet units:
  * the text is then not searched for them.
  */
-export function leetView(text: string, leetUnits: readonly number[] = leetNextToLetter(text)): LeetView | undefined {
-  const positions = leetUnits;
+export function leetView(text: string, positions: readonly number[] = leetNextToLetter(text)): LeetView | undefined {
   if (positions.length === 0) return undefined;
   // Only the tokens around those positions can change; the rest of the text is copied as it is.
   const changed: { start: number; end: number }[] = [];
