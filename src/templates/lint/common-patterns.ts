@@ -119,9 +119,7 @@ export function findPromoCodes(original: string, normalized: NormalizedText, isN
       while (start > 0 && isCodeUnit(original.charCodeAt(start - 1))) start -= 1;
       if (start === previous) continue;
       previous = start;
-      CODE_TOKEN_AT.lastIndex = start;
-      const token = CODE_TOKEN_AT.exec(original)?.[0];
-      if (token !== undefined) addIfCode(original, start, token, isNeutral, hits);
+      addCodeAt(original, start, isNeutral, hits);
     }
     return hits;
   }
@@ -132,11 +130,16 @@ export function findPromoCodes(original: string, normalized: NormalizedText, isN
     const at = REST_OF_CUE.lastIndex;
     if (at === previous) continue;
     previous = at;
-    CODE_TOKEN_AT.lastIndex = at;
-    const token = CODE_TOKEN_AT.exec(original)?.[0];
-    if (token !== undefined) addIfCode(original, at, token, isNeutral, hits);
+    addCodeAt(original, at, isNeutral, hits);
   }
   return hits;
+}
+
+/** Adds the code token starting exactly at `at`, if there is one and it is a code (see {@link addIfCode}). */
+function addCodeAt(original: string, at: number, isNeutral: (offset: number) => boolean, hits: CommonHit[]): void {
+  CODE_TOKEN_AT.lastIndex = at;
+  const token = CODE_TOKEN_AT.exec(original)?.[0];
+  if (token !== undefined) addIfCode(original, at, token, isNeutral, hits);
 }
 
 /** {@link findPromoCodes} the first way: every capitalized token of the text, each checked for a cue before it. Kept as the reference the fast path is tested against. */

@@ -45,7 +45,7 @@ const INSERTION_SORT_MAX = 32;
  * their order). A few findings, or findings already in order, are not handed to
  * `Array.prototype.sort`, which copies the array even then.
  */
-export function sortByStart(findings: SentenceFinding[]): void {
+function sortByStart(findings: SentenceFinding[]): void {
   let k = 1;
   while (k < findings.length && (findings[k]?.span.start ?? 0) >= (findings[k - 1]?.span.start ?? 0)) k += 1;
   if (k >= findings.length) return;

@@ -4,23 +4,22 @@ import { isLeetUnit } from './evasion.js';
 import type { NormalizedText } from './offset-map.js';
 import { OffsetMap } from './offset-map.js';
 import { SPACED_GATE, isSeparatorUnit, joinSpacedLetters, spacedLettersMayOccur } from './spaced-letters.js';
-import { forgetWordStarts, rememberWordStarts } from './word-starts.js';
-import { forgetUnits, rememberUnits } from './text-units.js';
-import { forgetSentenceStarts, isSentenceBreakUnit, isSentencePunctuationUnit, rememberSentenceStarts } from './sentence-starts.js';
+import { wordStartsMemo } from './word-starts.js';
+import { LITTLE_ENDIAN, unitsMemo } from './text-units.js';
+import { isSentenceBreakUnit, isSentencePunctuationUnit, sentenceStartsMemo } from './sentence-starts.js';
 import type { FoldLocale } from './fold-code-point.js';
 import { foldCodePoint } from './fold-code-point.js';
 
 export type { FoldLocale } from './fold-code-point.js';
 
 // Scratch buffers reused by every call (grown on demand): the normalized units, and the word
-// starts among them (handed to `rememberWordStarts`, which is told to forget them before the next call rewrites them).
+// starts among them (remembered in `wordStartsMemo`, which is told to forget them before the next call rewrites them).
 let units = new Uint16Array(4096);
 let wordStarts = new Int32Array(4096);
 // The same memory as `units`, as bytes: decoding UTF-16 from a Buffer takes a third of the time a
 // TextDecoder does. The units are in the machine's byte order: little-endian almost everywhere,
 // and a big-endian machine decodes them with a TextDecoder for that order.
 let unitBytes = Buffer.from(units.buffer);
-const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 const BIG_ENDIAN_UTF16 = LITTLE_ENDIAN ? undefined : new TextDecoder('utf-16be');
 /** The most units one code point can normalize to (NFKC expands U+FDFA to 18). */
 const MAX_EXPANSION = 32;
@@ -59,9 +58,9 @@ export function normalizeForMatching(input: string, locale: FoldLocale): Normali
   const count = foldUnits(input, locale);
   const text = decode(count);
   // Astral code points are judged whole by `wordStartsOf`; the fold's unit-by-unit starts are not offered for them.
-  if (!hasSurrogate) rememberWordStarts(text, wordStarts.subarray(0, wordStartCount));
-  rememberUnits(text, units.subarray(0, count));
-  rememberSentenceStarts(text, foldedSentences);
+  if (!hasSurrogate) wordStartsMemo.remember(text, wordStarts.subarray(0, wordStartCount));
+  unitsMemo.remember(text, units.subarray(0, count));
+  sentenceStartsMemo.remember(text, foldedSentences);
   const map = new OffsetMap(text, foldedStarts, foldedOrigins, leetNearLetter, scriptsMeet, digitsAfterCapitals, promoEmojiUnits);
   if (!(hasSurrogate ? SPACED_GATE.test(text) : separatorsAlternate && spacedLettersMayOccur(units, count))) return map;
   // A join makes a new text, of which nothing is known.
@@ -94,9 +93,10 @@ let foldedSentences: number[] = [];
 function foldUnits(input: string, locale: FoldLocale): number {
   const singles = singleUnitTable(locale);
   const length = input.length;
-  forgetWordStarts();
-  forgetSentenceStarts();
-  forgetUnits();
+  // The memos may hold this module's buffers, which are about to be rewritten.
+  wordStartsMemo.forget();
+  sentenceStartsMemo.forget();
+  unitsMemo.forget();
   ensureCapacity(length + MAX_EXPANSION);
   // Locals, not the module's buffers: the loop reads them at every unit.
   let out = units;

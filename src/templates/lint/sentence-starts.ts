@@ -1,3 +1,5 @@
+import { TextMemo } from './text-memo.js';
+
 /**
  * Where sentences start in normalized text: at 0, after a run of sentence-ending punctuation
  * (`. ! ? 。 ！ ？ …`) that a space, a line break or the end follows, and after each line break
@@ -6,14 +8,12 @@
  */
 const SENTENCE_END = /[.!?。！？…]+(?=\s|$)|[\n;；]/gu;
 
-// The last text whose sentence starts the normalizer noted while it wrote it, and those starts.
-let memoText: string | undefined;
-let memoStarts: readonly number[] = [];
+/** The last text whose sentence starts the normalizer noted while it wrote it (what {@link sentenceStartsByRegex} would find), and those starts. */
+export const sentenceStartsMemo = new TextMemo<readonly number[]>();
 
 /** The sentence starts of `text`, ascending (the first is 0). */
 export function sentenceStartsOf(text: string): readonly number[] {
-  if (text === memoText) return memoStarts;
-  return sentenceStartsByRegex(text);
+  return sentenceStartsMemo.get(text) ?? sentenceStartsByRegex(text);
 }
 
 /** {@link sentenceStartsOf} by its regex alone: the reference the normalizer's notes are tested against. */
@@ -23,20 +23,6 @@ export function sentenceStartsByRegex(text: string): number[] {
   SENTENCE_END.lastIndex = 0;
   while (SENTENCE_END.test(text)) starts.push(SENTENCE_END.lastIndex);
   return starts;
-}
-
-/**
- * Records `starts` as the sentence starts of `text` (what {@link sentenceStartsByRegex} would
- * find), for the text normalizer, which reads every unit anyway.
- */
-export function rememberSentenceStarts(text: string, starts: readonly number[]): void {
-  memoText = text;
-  memoStarts = starts;
-}
-
-/** Forgets the remembered text (the normalizer is about to write another). */
-export function forgetSentenceStarts(): void {
-  memoText = undefined;
 }
 
 /** Sentence-ending punctuation (`SENTENCE_END`'s first class) as UTF-16 units. */

@@ -1,9 +1,8 @@
 import { isWordCodePointAt, isWordCodePointBefore, isWordUnit } from './chars.js';
+import { TextMemo } from './text-memo.js';
 
-// The last text whose word starts were computed (by `wordStartsOf` or while it was normalized)
-// and those starts. Both are replaced together, so the memo never describes another text.
-let memoText: string | undefined;
-let memoStarts: Int32Array = new Int32Array(0);
+/** The last text whose word starts were computed (by {@link wordStartsOf}, or by the normalizer while it wrote the text) and those starts. */
+export const wordStartsMemo = new TextMemo<Int32Array>();
 // Reused from text to text: allocating a typed array per text costs about a microsecond.
 let startsBuffer = new Int32Array(1024);
 
@@ -14,7 +13,8 @@ let startsBuffer = new Int32Array(1024);
  * another text, or the next text normalized.
  */
 export function wordStartsOf(text: string): Int32Array {
-  if (text === memoText) return memoStarts;
+  const known = wordStartsMemo.get(text);
+  if (known !== undefined) return known;
   const starts = bufferFor(text.length);
   let count = 0;
   let afterWord = false;
@@ -31,9 +31,9 @@ export function wordStartsOf(text: string): Int32Array {
     if (!afterWord) starts[count++] = i;
     afterWord = unit >= 0xd800 && unit <= 0xdbff ? true : isWordUnit(unit) && !(unit >= 0xdc00 && unit <= 0xdfff);
   }
-  memoText = text;
-  memoStarts = starts.subarray(0, count);
-  return memoStarts;
+  const found = starts.subarray(0, count);
+  wordStartsMemo.remember(text, found);
+  return found;
 }
 
 /**
@@ -51,22 +51,4 @@ export function isWordStartAt(text: string, at: number): boolean {
 function bufferFor(length: number): Int32Array {
   if (startsBuffer.length < length) startsBuffer = new Int32Array(Math.max(length, startsBuffer.length * 2));
   return startsBuffer;
-}
-
-/**
- * Forgets the remembered text. The text normalizer calls it before it overwrites the buffer it
- * hands to {@link rememberWordStarts}, so the memo never points at starts being rewritten.
- */
-export function forgetWordStarts(): void {
-  memoText = undefined;
-}
-
-/**
- * Records `starts` as the word starts of `text` (what {@link wordStartsOf} would compute), for
- * the text normalizer: it reads every unit anyway, and spares the scan a pass of its own.
- * `starts` must stay unchanged until {@link forgetWordStarts} is called.
- */
-export function rememberWordStarts(text: string, starts: Int32Array): void {
-  memoText = text;
-  memoStarts = starts;
 }
