@@ -6,7 +6,7 @@ import { foldMixedScriptTokens, leetView } from './evasion.js';
 import type { FoldLocale } from './normalize.js';
 import { normalizeForMatching } from './normalize.js';
 import type { NormalizedText } from './offset-map.js';
-import { toOriginalSpan } from './offset-map.js';
+import { originalEnd, toOriginalSpan } from './offset-map.js';
 import type { FoundUrl } from './urls.js';
 import { findUrls, promoLinkSignal } from './urls.js';
 import { REASON_BITS } from './issues.js';
@@ -246,10 +246,10 @@ export function scanWording(
     if (index === undefined) return field === undefined ? { part, start, end } : { part, field, start, end };
     return field === undefined ? { part, index, start, end } : { part, index, field, start, end };
   };
-  // The original span is worked out here rather than by `toOriginalSpan`: one object less per finding.
+  // The original offsets rather than `toOriginalSpan`'s object: one object less per finding.
   const toFinding = (hit: Hit, reason: LintReason, strength: SignalStrength): SentenceFinding => {
     const start = normalized.originalOffset(hit.start);
-    const end = Math.max(normalized.originalOffset(hit.end), normalized.originalOffset(Math.max(hit.start, hit.end - 1)) + 1);
+    const end = originalEnd(normalized, hit.start, hit.end);
     return { reason, strength, match: original.slice(start, end), span: spanOf(start, end), source: hit.source, sentence: sentenceOf(starts, hit.start) };
   };
 

@@ -95,8 +95,13 @@ export class OffsetMap implements NormalizedText {
 
 /** Maps a normalized `[start, end)` back to original UTF-16 offsets. */
 export function toOriginalSpan(normalized: NormalizedText, start: number, end: number): { start: number; end: number } {
-  const from = normalized.originalOffset(start);
-  const last = normalized.originalOffset(Math.max(start, end - 1));
-  const next = normalized.originalOffset(end);
-  return { start: from, end: Math.max(next, last + 1) };
+  return { start: normalized.originalOffset(start), end: originalEnd(normalized, start, end) };
+}
+
+/**
+ * The original end of the normalized `[start, end)` (see {@link toOriginalSpan}): past the
+ * original of its last unit, and no earlier than where its end maps to.
+ */
+export function originalEnd(normalized: NormalizedText, start: number, end: number): number {
+  return Math.max(normalized.originalOffset(end), normalized.originalOffset(Math.max(start, end - 1)) + 1);
 }
