@@ -48,6 +48,11 @@ export function isAlphabetLetterUnit(unit: number): boolean {
   return unit < 0xd800 || unit > 0xdfff ? lookup(alphabetLetterTable, ALPHABET_LETTER, unit) : false;
 }
 
+/** A capital promo codes are written with: `A-Z`, `А-Я` or `Ё` (the letters of the code token in `common-patterns.ts`). */
+export function isCodeCapitalUnit(unit: number): boolean {
+  return (unit >= 0x41 && unit <= 0x5a) || (unit >= 0x0410 && unit <= 0x042f) || unit === 0x0401;
+}
+
 const astralWord = new Map<number, boolean>();
 const astralLetter = new Map<number, boolean>();
 

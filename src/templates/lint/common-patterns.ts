@@ -1,6 +1,7 @@
 import type { NormalizedText } from './offset-map.js';
 import { toOriginalSpan } from './offset-map.js';
 import type { LintReason, SignalStrength } from './types.js';
+import { isCodeCapitalUnit } from './chars.js';
 
 /** A language-independent hit, in offsets of the string it was found in. */
 export interface CommonHit {
@@ -81,9 +82,9 @@ export function findCommonSignals(normalized: string, mayHoldEmoji = true): Comm
 
 const HYPHEN = 0x2d;
 
-/** A unit {@link CODE_TOKEN} takes after its first capital: `A-Z`, `А-Я`, `Ё` or `0-9`. */
+/** A unit {@link CODE_TOKEN} takes after its first capital: a code capital or `0-9`. */
 function isCodeUnit(unit: number): boolean {
-  return (unit >= 0x41 && unit <= 0x5a) || (unit >= 0x30 && unit <= 0x39) || (unit >= 0x0410 && unit <= 0x042f) || unit === 0x0401;
+  return isCodeCapitalUnit(unit) || (unit >= 0x30 && unit <= 0x39);
 }
 
 /** A code token starting exactly at `lastIndex`. */

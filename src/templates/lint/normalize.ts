@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer';
-import { isAlphabetLetterUnit, isLetterUnit, isWordUnit } from './chars.js';
+import { isAlphabetLetterUnit, isCodeCapitalUnit, isLetterUnit, isWordUnit } from './chars.js';
 import { isLeetUnit } from './evasion.js';
 import type { NormalizedText } from './offset-map.js';
 import { OffsetMap } from './offset-map.js';
@@ -343,9 +343,9 @@ function singleEntry(unit: number): number {
 }
 const NEWLINE_ENTRY = singleEntry(0x0a);
 
-/** {@link CAPITAL_FLAG} for an original unit that a promo code's capitals are written with (A-Z, А-Я, Ё), else 0. */
+/** {@link CAPITAL_FLAG} for an original unit that a promo code's capitals are written with, else 0. */
 function capitalFlag(unit: number): number {
-  return (unit >= 0x41 && unit <= 0x5a) || (unit >= 0x0410 && unit <= 0x042f) || unit === 0x0401 ? CAPITAL_FLAG : 0;
+  return isCodeCapitalUnit(unit) ? CAPITAL_FLAG : 0;
 }
 const singleTables: Partial<Record<FoldLocale, Int32Array>> = {};
 
