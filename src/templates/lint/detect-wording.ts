@@ -1,7 +1,7 @@
 import type { CompiledLexicon } from './compile.js';
 import type { Hit } from './lexicon-scan.js';
 import { runLexicon, runLexicons } from './lexicon-scan.js';
-import { findCommonSignals, findPromoCodes } from './common-patterns.js';
+import { findCommonSignals, findPromoCodes, isWrittenAsCode } from './common-patterns.js';
 import { foldMixedScriptTokens, leetView } from './evasion.js';
 import type { FoldLocale } from './normalize.js';
 import { normalizeForMatching } from './normalize.js';
@@ -217,7 +217,10 @@ export function scanWording(
 
   const hits: Hit[] = [];
   runLexicons(hasLatin ? lexicons : withoutEnglish(lexicons), view, hits);
-  const decoded = normalized.mayHoldLeetspeak ? leetView(view, normalized.leetUnits) : undefined;
+  // A token written as a promo code in the original (`LETO500`) keeps its digits: they are a number.
+  const decoded = normalized.mayHoldLeetspeak
+    ? leetView(view, normalized.leetUnits, (start, end) => isWrittenAsCode(original.slice(normalized.originalOffset(start), originalEnd(normalized, start, end))))
+    : undefined;
   if (decoded !== undefined) {
     const extra: Hit[] = [];
     for (const lexicon of lexicons) runLexicon(lexicon, decoded.text, extra, decoded.changed);

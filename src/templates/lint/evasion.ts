@@ -121,6 +121,13 @@ function isLeetCandidate(text: string, start: number, end: number, token: string
   return adjacent && (asciiLetters >= 2 || LEET_CANDIDATE.test(token));
 }
 
+/**
+ * Whether the token `text[start, end)` of the text a leetspeak view is made of was written as a
+ * promo code in the original (see `isWrittenAsCode`): its digits are a number, not letters in
+ * disguise, and decoding them would only glue nonsense to a word (`LETO500` → `letosoo`).
+ */
+export type WrittenAsCode = (start: number, end: number) => boolean;
+
 /** A decoded view plus the ranges (same offsets in both strings) of the tokens that changed. */
 export interface LeetView {
   readonly text: string;
@@ -130,11 +137,12 @@ export interface LeetView {
 /**
  * A leetspeak-decoded view (`fr33 → free`, `c0de → code`) in which only tokens with at least two
  * letters and a leet digit or symbol next to a Latin, Cyrillic or Greek letter change (`SAVE20`,
- * `10:00` and `满300减50` stay); `undefined` when no token qualifies (the common case).
- * `positions`, when known (see `NormalizedText.leetUnits`), are the offsets of those leet units:
- * the text is then not searched for them.
+ * `10:00` and `满300减50` stay), except those `writtenAsCode` says were written as promo codes;
+ * `undefined` when no token qualifies (the common case). `positions`, when known (see
+ * `NormalizedText.leetUnits`), are the offsets of those leet units: the text is then not
+ * searched for them.
  */
-export function leetView(text: string, positions: readonly number[] = leetNextToLetter(text)): LeetView | undefined {
+export function leetView(text: string, positions: readonly number[] = leetNextToLetter(text), writtenAsCode?: WrittenAsCode): LeetView | undefined {
   if (positions.length === 0) return undefined;
   // Only the tokens around those positions can change; the rest of the text is copied as it is.
   const changed: { start: number; end: number }[] = [];
@@ -144,7 +152,7 @@ export function leetView(text: string, positions: readonly number[] = leetNextTo
     if (position < copied) continue;
     const { start, end } = tokenAround(text, position);
     const token = text.slice(start, end);
-    if (!isLeetCandidate(text, start, end, token)) {
+    if (!isLeetCandidate(text, start, end, token) || writtenAsCode?.(start, end) === true) {
       decoded += text.slice(copied, end);
       copied = end;
       continue;
@@ -160,11 +168,11 @@ export function leetView(text: string, positions: readonly number[] = leetNextTo
 }
 
 /** The original whole-text implementation of {@link leetView}, kept as the reference its fast path is tested against. */
-export function leetViewReference(text: string): LeetView | undefined {
+export function leetViewReference(text: string, writtenAsCode?: WrittenAsCode): LeetView | undefined {
   if (leetNextToLetter(text).length === 0) return undefined;
   const changed: { start: number; end: number }[] = [];
   const decoded = text.replace(LEET_TOKEN, (token: string, offset: number) => {
-    if (!LEET_ADJACENT.test(token) || !LEET_CANDIDATE.test(token)) return token;
+    if (!LEET_ADJACENT.test(token) || !LEET_CANDIDATE.test(token) || writtenAsCode?.(offset, offset + token.length) === true) return token;
     let out = '';
     for (const ch of token) out += LEET[ch] ?? ch;
     changed.push({ start: offset, end: offset + token.length });

@@ -94,6 +94,14 @@ describe('evasions are normalized before matching', () => {
     expect(errors(lintText(text, utility(language)).issues).some((i) => i.code === 'PROMOTIONAL_CONTENT')).toBe(true);
   });
 
+  it('decodes leetspeak that ends in digits, but reads a code written in capitals as a code', () => {
+    const leet = lintText('Pedido confirmado. Envío grat15 en tu próxima compra.', utility('es')).issues.find((i) => i.code === 'PROMOTIONAL_CONTENT');
+    expect(leet?.match).toBe('Envío grat15');
+    // GRAT15, written as a code, is not read as "gratis": it is reported as the code it is.
+    const code = lintText('Pedido confirmado. Usa el código GRAT15 en tu próxima compra.', utility('es')).issues;
+    expect(code.filter((i) => i.match?.includes('GRAT15') === true).map((i) => i.reason)).toEqual(['COUPON']);
+  });
+
   it('points spans at the original text, including hidden characters', () => {
     const text = 'Paid. Ски\u200Bдка 10%!';
     const issue = lintText(text, utility('ru')).issues.find((i) => i.reason === 'DISCOUNT');

@@ -218,6 +218,18 @@ describe('leetspeak view (decodes only the tokens around leet characters)', () =
     );
   });
 
+  it('leaves the same tokens as written when told which were written as codes (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(pieces, fc.constantFrom('leto500', 'grat15', 'vuelve10')), { maxLength: 60 }), fc.integer({ min: 0, max: 6 }), (parts, modulus) => {
+        const text = parts.join('');
+        // Any rule will do, as long as both implementations are asked the same.
+        const writtenAsCode = (start: number, end: number): boolean => (start + end) % 7 < modulus;
+        expect(leetView(text, undefined, writtenAsCode)).toEqual(leetViewReference(text, writtenAsCode));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('is skipped only when normalization saw no leet unit next to an alphabet letter, and decodes from the units it saw (property)', () => {
     const ALPHABET = /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]$/u;
     const isAlphabet = (unit: number): boolean => unit < 0xd800 || unit > 0xdfff ? ALPHABET.test(String.fromCharCode(unit)) : false;

@@ -155,6 +155,12 @@ describe('evasion views', () => {
     expect(leetView('满300减50 5分钟内有效')).toBeUndefined();
     expect(leetView('خصم50 اليوم')).toBeUndefined();
     expect(leetView('ск1дка')?.text).toBe('скiдка');
+    expect(leetView('fre3 fr33 sale5 save20x')?.text).toBe('free free sales save2ox');
+    // Tokens the caller knows were written as promo codes (LETO500 in the original) keep their digits.
+    const text = 'code leto500, envio grat15';
+    const writtenAsCode = (start: number, end: number): boolean => text.slice(start, end) === 'leto500';
+    expect(leetView(text, undefined, writtenAsCode)?.text).toBe('code leto500, envio gratis');
+    expect(leetView('code leto500', undefined, () => true)).toBeUndefined();
   });
 });
 
