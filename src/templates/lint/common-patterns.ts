@@ -40,15 +40,6 @@ const CODE_TOKEN = /[A-ZА-ЯЁ](?<![\p{L}\p{N}][A-ZА-ЯЁ])[A-ZА-ЯЁ0-9]{3,1
 const CODE_LIKE = /^[A-ZА-ЯЁ]{3,12}\d{1,3}$/u;
 /** Capitals, then two or more digits that end the token: how a promo code is written (`LETO500`, `VUELVE10`). */
 const WRITTEN_AS_CODE = /^[A-ZА-ЯЁ]{3,}\d{2,}$/u;
-
-/**
- * Whether `token` (a stretch of original text) is written as a promo code: three or more
- * capitals, then two or more digits. Its digits are a number, so the leetspeak view leaves it
- * as written (see `leetView`); the code itself is reported when a code word precedes it.
- */
-export function isWrittenAsCode(token: string): boolean {
-  return WRITTEN_AS_CODE.test(token);
-}
 const HAS_DIGIT = /\d/u;
 // Spanish and Portuguese write the cue with an accent (código, cupón); Turkish adds a suffix (kodu, kodunu).
 const CODE_CUE = /(?:code|c0de|c[oó]digo|codice|kod\p{L}{0,3}|код|кодом|коду|коды|كود|कोड|码|碼|gutschein|cupom|cup[oó]n|coupon|kupon|купон\p{L}{0,4}|промокод\p{L}{0,4}|voucher|rabattcode|gutscheincode|bon)\s?[:：\-"'«“„]{0,2}\s?["'«“„]?$/u;
@@ -159,6 +150,15 @@ export function findPromoCodesReference(original: string, isNeutral: (offset: nu
   const hits: CommonHit[] = [];
   for (const m of original.matchAll(CODE_TOKEN)) addIfCode(original, m.index, m[0], isNeutral, hits);
   return hits;
+}
+
+/**
+ * Whether `token` (a stretch of original text) is written as a promo code: three or more
+ * capitals, then two or more digits. Its digits are a number, so the leetspeak view leaves it
+ * as written (see `leetView`); the code itself is reported when a code word precedes it.
+ */
+export function isWrittenAsCode(token: string): boolean {
+  return WRITTEN_AS_CODE.test(token);
 }
 
 /** Adds the token at `start` to `hits` when it is shaped like a code and a cue word outside a neutral phrase comes right before it. */
