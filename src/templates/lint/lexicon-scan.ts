@@ -121,13 +121,25 @@ export function runLexicons(lexicons: readonly CompiledLexicon[], text: string, 
     return;
   }
   const found: Hit[][] = lexicons.map(() => []);
-  merged.scan(text, (k, info, start, end) => {
-    const lexicon = merged.lexicons[k];
-    if (lexicon !== undefined) found[slots[k] ?? 0]?.push(toHit(lexicon, info, start, end));
-  });
+  // The quiet phrase found inside a lexicon's promotional match, at that match's place in `found`.
+  const inner: (Hit | undefined)[][] = lexicons.map(() => []);
+  const searched = merged.scan(
+    text,
+    (k, info, start, end) => {
+      const lexicon = merged.lexicons[k];
+      if (lexicon !== undefined) found[slots[k] ?? 0]?.push(toHit(lexicon, info, start, end));
+    },
+    (k, info, start, end) => {
+      const lexicon = merged.lexicons[k];
+      const slot = slots[k] ?? 0;
+      // Reported while the lexicon's last match is the one it lies in.
+      if (lexicon !== undefined) (inner[slot] ?? [])[(found[slot]?.length ?? 0) - 1] = toHit(lexicon, info, start, end);
+    },
+  );
   lexicons.forEach((lexicon, k) => {
-    if (lexicon.boundaries === 'word') finishLexicon(lexicon, text, found[k] ?? [], true, into);
-    else runLexicon(lexicon, text, into);
+    if (lexicon.boundaries !== 'word') runLexicon(lexicon, text, into);
+    else if (searched) finishLexicon(lexicon, text, found[k] ?? [], true, into, inner[k]);
+    else finishLexicon(lexicon, text, found[k] ?? [], true, into);
   });
 }
 
@@ -153,9 +165,11 @@ function planFor(lexicons: readonly CompiledLexicon[]): ScanPlan {
 
 /**
  * Adds to a lexicon's term hits (`found`) the compound-word infix matches (when `infix`) and the
- * quiet phrases inside its promotional ones, then appends them all to `into`.
+ * quiet phrases inside its promotional ones, then appends them all to `into`. With `inner`, the
+ * term hits were already searched for quiet phrases: `inner[k]` is the one inside `found[k]`.
  */
-function finishLexicon(lexicon: CompiledLexicon, text: string, found: Hit[], infix: boolean, into: Hit[]): void {
+function finishLexicon(lexicon: CompiledLexicon, text: string, found: Hit[], infix: boolean, into: Hit[], inner?: readonly (Hit | undefined)[]): void {
+  const searched = inner === undefined ? 0 : found.length;
   if (lexicon.infix !== undefined && infix) {
     lexicon.infix.lastIndex = 0;
     for (const match of text.matchAll(lexicon.infix)) {
@@ -171,8 +185,8 @@ function finishLexicon(lexicon: CompiledLexicon, text: string, found: Hit[], inf
   for (let k = 0, promotional = found.length; k < promotional; k += 1) {
     const hit = found[k];
     if (hit === undefined || (hit.kind !== 'strong' && hit.kind !== 'weak')) continue;
-    const inner = quietPhraseInside(lexicon, text, hit.start, hit.end);
-    if (inner !== undefined) found.push(inner);
+    const quiet = k < searched ? inner?.[k] : quietPhraseInside(lexicon, text, hit.start, hit.end);
+    if (quiet !== undefined) found.push(quiet);
   }
   for (const hit of found) into.push(hit);
 }

@@ -4,7 +4,7 @@ import { isLeetUnit } from './evasion.js';
 import type { NormalizedText } from './offset-map.js';
 import { OffsetMap } from './offset-map.js';
 import { SPACED_GATE, isSeparatorUnit, joinSpacedLetters, spacedLettersMayOccur } from './spaced-letters.js';
-import { wordStartsMemo } from './word-starts.js';
+import { rememberWordStartsWithoutSurrogates, wordStartsMemo } from './word-starts.js';
 import { LITTLE_ENDIAN, unitsMemo } from './text-units.js';
 import { isSentenceBreakUnit, isSentencePunctuationUnit, sentenceStartsMemo } from './sentence-starts.js';
 import type { FoldLocale } from './fold-code-point.js';
@@ -58,7 +58,7 @@ export function normalizeForMatching(input: string, locale: FoldLocale): Normali
   const count = foldUnits(input, locale);
   const text = decode(count);
   // Astral code points are judged whole by `wordStartsOf`; the fold's unit-by-unit starts are not offered for them.
-  if (!hasSurrogate) wordStartsMemo.remember(text, wordStarts.subarray(0, wordStartCount));
+  if (!hasSurrogate) rememberWordStartsWithoutSurrogates(text, wordStarts.subarray(0, wordStartCount));
   unitsMemo.remember(text, units.subarray(0, count));
   sentenceStartsMemo.remember(text, foldedSentences);
   const map = new OffsetMap(text, foldedStarts, foldedOrigins, leetNearLetter, scriptsMeet, digitsAfterCapitals, promoEmojiUnits);

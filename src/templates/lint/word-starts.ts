@@ -5,6 +5,22 @@ import { TextMemo } from './text-memo.js';
 export const wordStartsMemo = new TextMemo<Int32Array>();
 // Reused from text to text: allocating a typed array per text costs about a microsecond.
 let startsBuffer = new Int32Array(1024);
+// Whether the text `wordStartsMemo` holds has no surrogate (every code point is one unit).
+let memoWithoutSurrogates = false;
+
+/** Remembers the word starts of `text`, which has no surrogate (the normalizer notes them as it writes the text). */
+export function rememberWordStartsWithoutSurrogates(text: string, starts: Int32Array): void {
+  wordStartsMemo.remember(text, starts);
+  memoWithoutSurrogates = true;
+}
+
+/**
+ * The remembered word starts of `text` (see {@link wordStartsOf}) when it has no surrogate, so
+ * that each unit is a code point of its own; `undefined` when they are not remembered or it has one.
+ */
+export function knownWordStartsWithoutSurrogates(text: string): Int32Array | undefined {
+  return memoWithoutSurrogates ? wordStartsMemo.get(text) : undefined;
+}
 
 /**
  * Offsets in `text` where a word can begin: where the code point before is not a letter, digit
@@ -18,8 +34,10 @@ export function wordStartsOf(text: string): Int32Array {
   const starts = bufferFor(text.length);
   let count = 0;
   let afterWord = false;
+  let surrogate = false;
   for (let i = 0; i < text.length; i += 1) {
     const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdfff) surrogate = true;
     if (unit >= 0xdc00 && unit <= 0xdfff && i > 0) {
       // The second half of a pair: the astral code point decides (an emoji is no letter).
       const high = text.charCodeAt(i - 1);
@@ -33,6 +51,7 @@ export function wordStartsOf(text: string): Int32Array {
   }
   const found = starts.subarray(0, count);
   wordStartsMemo.remember(text, found);
+  memoWithoutSurrogates = !surrogate;
   return found;
 }
 

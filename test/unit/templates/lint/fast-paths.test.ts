@@ -127,6 +127,7 @@ describe('term index and matchers (the fast scan)', () => {
 
   it('scans the lexicons each corpus text is linted with in one pass exactly as it scans each alone', () => {
     let merged = 0;
+    let quiet = 0;
     for (const entry of corpus) {
       const lexicons = lexiconsFor(entry.language, entry.text).filter((lexicon) => lexicon.boundaries === 'word');
       if (lexicons.length < 2) continue;
@@ -134,9 +135,62 @@ describe('term index and matchers (the fast scan)', () => {
       const separate = lexicons.map((lexicon) => scan(lexicon, text));
       expect(mergedMatches(lexicons, text)).toEqual(separate);
       merged += separate.reduce((sum, list) => sum + list.length, 0);
+      const withQuiet = lexicons.map((lexicon) => scanWithQuietPhrases(lexicon, text));
+      expect(mergedMatchesWithQuietPhrases(lexicons, text)).toEqual(withQuiet);
+      quiet += withQuiet.reduce((sum, list) => sum + list.filter((line) => line.startsWith('quiet')).length, 0);
     }
-    // Most corpus texts are read by their language's lexicon and English together.
+    // Most corpus texts are read by their language's lexicon and English together; one has a
+    // one-time-code phrase inside a promotional match ("usa el código 738201 para iniciar sesión").
     expect(merged).toBeGreaterThan(300);
+    expect(quiet).toBeGreaterThan(0);
+  });
+
+  /**
+   * A lexicon's matches alone (see {@link scan}), each promotional one followed by the quiet
+   * phrase `quietPhraseInside` finds inside it, as `quiet offset:text:kind`.
+   */
+  function scanWithQuietPhrases(lexicon: CompiledLexicon, text: string): string[] {
+    const out: string[] = [];
+    scanMatches(lexicon, text, 0, text.length, (start, found) => {
+      out.push(`${start}:${text.slice(start, found.end)}:${found.info.term}`);
+      if (found.info.kind !== 'strong' && found.info.kind !== 'weak') return;
+      const inner = quietPhraseInside(lexicon, text, start, found.end);
+      if (inner !== undefined) out.push(`quiet ${inner.start}:${text.slice(inner.start, inner.end)}:${inner.kind}`);
+    });
+    return out;
+  }
+
+  /** What {@link MergedScan} reports with its quiet phrase search, in the form of {@link scanWithQuietPhrases}. */
+  function mergedMatchesWithQuietPhrases(lexicons: readonly CompiledLexicon[], text: string): string[][] {
+    const out: string[][] = lexicons.map(() => []);
+    const searched = new MergedScan(lexicons).scan(
+      text,
+      (k, info, start, end) => out[k]?.push(`${start}:${text.slice(start, end)}:${info.term}`),
+      (k, info, start, end) => out[k]?.push(`quiet ${start}:${text.slice(start, end)}:${info.kind}`),
+    );
+    // A text with a surrogate is left to `quietPhraseInside`.
+    return searched ? out : lexicons.map((lexicon) => scanWithQuietPhrases(lexicon, text));
+  }
+
+  it('finds the quiet phrase inside each promotional match as quietPhraseInside finds it, in the same pass (property)', () => {
+    // Promotional terms that can end where a quiet phrase begins ("your discount code is 123456").
+    const pieces = fc.constantFrom(
+      'discount code', 'promo code', 'redeem your code', 'use code', 'usa el código', 'aplica el código', 'is 123456', 'de verificación', '738201', 'para iniciar sesión',
+      'verification code', 'otp', 'free shipping', 'sale', 'applied', 'removed', 'envío gratis', 'aplicado', '𝐬ale', 'code',
+    );
+    const separators = fc.constantFrom(' ', ' ', ' ', '  ', '-', '', '\n', '\u0301', '😀', '\uD800');
+    const lexicons = ['es', 'en'].map((language) => getLexicon(language)).filter((lexicon) => lexicon !== undefined);
+    let quiet = 0;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(pieces, separators), { maxLength: 16 }), (parts) => {
+        const text = normalizeForMatching(parts.map(([piece, separator]) => piece + separator).join(''), 'default').text;
+        const expected = lexicons.map((lexicon) => scanWithQuietPhrases(lexicon, text));
+        expect(mergedMatchesWithQuietPhrases(lexicons, text)).toEqual(expected);
+        quiet += expected.reduce((sum, list) => sum + list.filter((line) => line.startsWith('quiet')).length, 0);
+      }),
+      { numRuns: 1500 },
+    );
+    expect(quiet).toBeGreaterThan(50);
   });
 
   it('refuses a lexicon without word boundaries in a merged scan', () => {
