@@ -177,20 +177,25 @@ describe('term index and matchers (the fast scan)', () => {
     const pieces = fc.constantFrom(
       'discount code', 'promo code', 'redeem your code', 'use code', 'usa el código', 'aplica el código', 'is 123456', 'de verificación', '738201', 'para iniciar sesión',
       'verification code', 'otp', 'free shipping', 'sale', 'applied', 'removed', 'envío gratis', 'aplicado', '𝐬ale', 'code',
+      'your discount code is 123456', 'usa el código 738201 para iniciar sesión', 'aplica el código de verificación',
+      'verification', 'your', 'order', 'código', 'de', 'verificación', 'descuento', 'gratis', 'envío', '5', '20%',
+      // A state phrase that matches where a promotional term does ("возвращ*" of "возвращайтесь"),
+      // inside another lexicon's promotional match.
+      'возвращайтесь', 'к нам', 'скидка', 'код подтверждения', 'ваш промокод', 'применен', 'we added a 5 credit to your account возвращайтесь enjoy',
     );
     const separators = fc.constantFrom(' ', ' ', ' ', '  ', '-', '', '\n', '\u0301', '😀', '\uD800');
-    const lexicons = ['es', 'en'].map((language) => getLexicon(language)).filter((lexicon) => lexicon !== undefined);
+    const selections = [['es', 'en'], ['ru', 'en']].map((languages) => languages.map((language) => getLexicon(language)).filter((lexicon) => lexicon !== undefined));
     let quiet = 0;
     fc.assert(
-      fc.property(fc.array(fc.tuple(pieces, separators), { maxLength: 16 }), (parts) => {
+      fc.property(fc.array(fc.tuple(pieces, separators), { maxLength: 16 }), fc.constantFrom(...selections), (parts, lexicons) => {
         const text = normalizeForMatching(parts.map(([piece, separator]) => piece + separator).join(''), 'default').text;
         const expected = lexicons.map((lexicon) => scanWithQuietPhrases(lexicon, text));
         expect(mergedMatchesWithQuietPhrases(lexicons, text)).toEqual(expected);
         quiet += expected.reduce((sum, list) => sum + list.filter((line) => line.startsWith('quiet')).length, 0);
       }),
-      { numRuns: 1500 },
+      { numRuns: 1000 },
     );
-    expect(quiet).toBeGreaterThan(50);
+    expect(quiet).toBeGreaterThan(100);
   });
 
   it('refuses a lexicon without word boundaries in a merged scan', () => {
