@@ -1,7 +1,8 @@
 import type { TemplateCategory } from '../../model/template.js';
 import type { SentenceFinding, WordingScan } from './detect-wording.js';
 import { issue, REASON_BITS, REASON_DESCRIPTIONS } from './issues.js';
-import type { LintIssue, WordingFinding } from './types.js';
+import type { LintIssue, LintReason, WordingFinding } from './types.js';
+import { LINT_REASONS } from './types.js';
 
 /**
  * Decides the verdict of each finding: a strong signal is decisive unless its sentence only
@@ -52,25 +53,57 @@ export function categoryIssues(category: TemplateCategory, scans: readonly Wordi
     }
   }
   if (category === 'MARKETING') return out;
+  const tails = messageTails(category);
   for (const scan of scans) {
     const { decisive, tentative } = decisiveFindings(scan.findings);
     for (const f of decisive) {
-      const why = f.strength === 'weak' ? ' together with other promotional wording in the same sentence' : '';
-      out.push(
-        issue('PROMOTIONAL_CONTENT', `"${f.match}" reads as ${REASON_DESCRIPTIONS[f.reason]}${why}; Meta treats such ${category} templates as MARKETING.`, f.span, { reason: f.reason, match: f.match }),
-      );
+      const tail = tails.get(f.reason)?.[f.strength === 'weak' ? CORROBORATED : DECISIVE] ?? '"';
+      out.push(issue('PROMOTIONAL_CONTENT', '"' + f.match + tail, f.span, { reason: f.reason, match: f.match }));
     }
     for (const f of tentative) {
-      const why =
-        f.downgraded === 'state-context'
-          ? ' — here it reports an order or account state, which is fine if nothing else sells'
-          : f.downgraded === 'name'
-            ? ' — here it looks like part of a product or brand name; add the name to `allow` if it is one'
-            : ' — ambiguous on its own; check the sentence does not promote anything';
-      out.push(issue('POSSIBLY_PROMOTIONAL', `"${f.match}" can read as ${REASON_DESCRIPTIONS[f.reason]}${why}.`, f.span, { reason: f.reason, match: f.match }));
+      const tail = tails.get(f.reason)?.[f.downgraded === 'state-context' ? STATE_CONTEXT : f.downgraded === 'name' ? NAME : AMBIGUOUS] ?? '"';
+      out.push(issue('POSSIBLY_PROMOTIONAL', '"' + f.match + tail, f.span, { reason: f.reason, match: f.match }));
     }
   }
   return out;
+}
+
+// The wordings of a wording issue's message, by what decided it (see `messageTails`).
+const DECISIVE = 0;
+const CORROBORATED = 1;
+const STATE_CONTEXT = 2;
+const NAME = 3;
+const AMBIGUOUS = 4;
+
+const tailsByCategory = new Map<TemplateCategory, ReadonlyMap<LintReason, readonly string[]>>();
+
+/**
+ * What follows the match in a wording issue's message for a template of `category`, by reason
+ * and wording (indexed by `DECISIVE` … `AMBIGUOUS`), from the closing quote on: the same for every
+ * finding of a reason, so it is written once rather than for every finding.
+ */
+function messageTails(category: TemplateCategory): ReadonlyMap<LintReason, readonly string[]> {
+  let tails = tailsByCategory.get(category);
+  if (tails === undefined) {
+    const marketing = `; Meta treats such ${category} templates as MARKETING.`;
+    tails = new Map(
+      LINT_REASONS.map((reason) => {
+        const description = REASON_DESCRIPTIONS[reason];
+        return [
+          reason,
+          [
+            `" reads as ${description}${marketing}`,
+            `" reads as ${description} together with other promotional wording in the same sentence${marketing}`,
+            `" can read as ${description} — here it reports an order or account state, which is fine if nothing else sells.`,
+            `" can read as ${description} — here it looks like part of a product or brand name; add the name to \`allow\` if it is one.`,
+            `" can read as ${description} — ambiguous on its own; check the sentence does not promote anything.`,
+          ],
+        ];
+      }),
+    );
+    tailsByCategory.set(category, tails);
+  }
+  return tails;
 }
 
 /** The category the scanned text reads as, with the findings that decided it. */

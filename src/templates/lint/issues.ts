@@ -83,23 +83,41 @@ const PART_RANK: Readonly<Record<LintSpan['part'], number>> = { name: 0, header:
  * issues by part, index and offset, and computes `ok`.
  */
 export function finalize(issues: readonly LintIssue[], options: LintOptions): LintResult {
-  const overrides = options.severityOverrides ?? {};
-  const out: LintIssue[] = [];
-  for (const found of issues) {
-    const override = (found.reason === undefined ? undefined : overrides[found.reason]) ?? overrides[found.code];
-    if (override === 'off') continue;
-    out.push(override === undefined || override === found.severity ? found : { ...found, severity: override });
+  const overrides = options.severityOverrides;
+  let out: LintIssue[];
+  if (overrides === undefined) out = issues.slice();
+  else {
+    out = [];
+    for (const found of issues) {
+      const override = (found.reason === undefined ? undefined : overrides[found.reason]) ?? overrides[found.code];
+      if (override === 'off') continue;
+      out.push(override === undefined || override === found.severity ? found : { ...found, severity: override });
+    }
   }
-  // Often in order already; a sort would copy the array even then.
-  let ordered = true;
-  for (let k = 1; k < out.length && ordered; k += 1) ordered = byPlace(out[k - 1] as LintIssue, out[k] as LintIssue) <= 0;
-  if (!ordered) out.sort(byPlace);
+  sortByPlace(out);
   return { ok: !out.some((i) => i.severity === 'error'), issues: out };
+}
+
+/** Issues at most this many are put in order by insertion (no copy, the comparison inlined); more by `Array.prototype.sort`. */
+const INSERTION_SORT_MAX = 32;
+
+/** Orders `issues` by part, index and offset, in place and stably. */
+function sortByPlace(issues: LintIssue[]): void {
+  if (issues.length > INSERTION_SORT_MAX) {
+    issues.sort(byPlace);
+    return;
+  }
+  for (let k = 1; k < issues.length; k += 1) {
+    const moving = issues[k] as LintIssue;
+    let at = k;
+    for (; at > 0 && byPlace(issues[at - 1] as LintIssue, moving) > 0; at -= 1) issues[at] = issues[at - 1] as LintIssue;
+    issues[at] = moving;
+  }
 }
 
 function byPlace(a: LintIssue, b: LintIssue): number {
   return (
-    PART_RANK[a.span.part] - PART_RANK[b.span.part] ||
+    (a.span.part === b.span.part ? 0 : PART_RANK[a.span.part] - PART_RANK[b.span.part]) ||
     (a.span.index ?? -1) - (b.span.index ?? -1) ||
     a.span.start - b.span.start ||
     a.span.end - b.span.end
