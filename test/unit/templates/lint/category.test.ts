@@ -78,6 +78,26 @@ describe('factual uses in transactional sentences are not errors', () => {
     expect(result.ok).toBe(true);
     expect(result.issues[0]).toMatchObject({ reason: 'DISCOUNT', severity: 'warning' });
   });
+
+  it('says in each message what was matched, what it reads as, and what decided it', () => {
+    const messages = (text: string, category: LintTextOptions['category'] = 'UTILITY'): string[] => lintText(text, { category, language: 'en' }).issues.map((i) => i.message);
+    expect(messages('Get 20% off today.')).toEqual(['"Get 20%" reads as a percentage off; Meta treats such UTILITY templates as MARKETING.']);
+    expect(messages('Get 20% off today.', 'AUTHENTICATION')).toEqual(['"Get 20%" reads as a percentage off; Meta treats such AUTHENTICATION templates as MARKETING.']);
+    expect(messages('Sale on everything, free returns.')).toEqual([
+      '"Sale" reads as a discount or sale together with other promotional wording in the same sentence; Meta treats such UTILITY templates as MARKETING.',
+      '"free" reads as a free gift or freebie together with other promotional wording in the same sentence; Meta treats such UTILITY templates as MARKETING.',
+    ]);
+    expect(messages('The discount you applied was removed from order 5531.')).toEqual([
+      '"discount" can read as a discount or sale — here it reports an order or account state, which is fine if nothing else sells.',
+    ]);
+    expect(messages('Your order for the Summer Sale Dress has shipped.')).toEqual([
+      '"Summer Sale" can read as a discount or sale — here it looks like part of a product or brand name; add the name to `allow` if it is one.',
+    ]);
+    expect(messages('We reviewed your offer.')).toEqual(['"offer" can read as a discount or sale — ambiguous on its own; check the sentence does not promote anything.']);
+    expect(messages('Your verification code is 123456.')).toEqual([
+      '"verification code" announces a one-time passcode; only AUTHENTICATION templates may send one (Meta rejects UTILITY templates that do).',
+    ]);
+  });
 });
 
 describe('evasions are normalized before matching', () => {
