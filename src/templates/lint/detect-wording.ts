@@ -36,7 +36,10 @@ export interface ScanTarget {
 
 
 const HAS_LATIN_LETTER = /[a-z]/iu;
-const CODE_PRESENT = /(?<![\p{L}\p{N}])(?:\d{4,8}|[A-Z0-9]{6,8})(?![\p{L}\p{N}])|\{\{\s*[a-z0-9_]+\s*\}\}/u;
+// A code (four to eight digits, or six to eight capitals and digits, as a whole word) or a
+// variable. The boundary before the code is checked after its first character (same meaning as a
+// leading lookbehind): the engine then skips positions by that character.
+const CODE_PRESENT = /(?:\d(?<![\p{L}\p{N}]\d)\d{3,7}|[A-Z0-9](?<![\p{L}\p{N}][A-Z0-9])[A-Z0-9]{5,7})(?![\p{L}\p{N}])|\{\{\s*[a-z0-9_]+\s*\}\}/u;
 /** Findings at most this many are put in order by insertion (no copy); more by `Array.prototype.sort`. */
 const INSERTION_SORT_MAX = 32;
 

@@ -493,14 +493,18 @@ describe('words around a match (product-name check)', () => {
 });
 
 describe('boundary checks moved behind the first character', () => {
-  // Patterns as written before and after the rewrite (common-patterns.ts, structure.ts): a leading
+  // Patterns as written before and after the rewrite (common-patterns.ts, structure.ts, detect-wording.ts): a leading
   // lookaround is checked after the first character instead, so the engine can skip by that character.
   const rewritten: [RegExp, RegExp][] = [
     [/(?<![\p{L}\p{N}])[A-ZА-ЯЁ][A-ZА-ЯЁ0-9]{3,15}(?![\p{L}\p{N}])/gu, /[A-ZА-ЯЁ](?<![\p{L}\p{N}][A-ZА-ЯЁ])[A-ZА-ЯЁ0-9]{3,15}(?![\p{L}\p{N}])/gu],
     [/(?<![\p{L}\p{N}-])-\s?\d{1,2}(?:[.,]\d{1,2})?\s?%/gu, /-(?<![\p{L}\p{N}-]-)\s?\d{1,2}(?:[.,]\d{1,2})?\s?%/gu],
     [/(?![©®™])\p{Extended_Pictographic}/gu, /\p{Extended_Pictographic}(?<![©®™])/gu],
+    [
+      /(?<![\p{L}\p{N}])(?:\d{4,8}|[A-Z0-9]{6,8})(?![\p{L}\p{N}])|\{\{\s*[a-z0-9_]+\s*\}\}/gu,
+      /(?:\d(?<![\p{L}\p{N}]\d)\d{3,7}|[A-Z0-9](?<![\p{L}\p{N}][A-Z0-9])[A-Z0-9]{5,7})(?![\p{L}\p{N}])|\{\{\s*[a-z0-9_]+\s*\}\}/gu,
+    ],
   ];
-  const pieces = fc.constantFrom('A', 'Z', 'Ё', 'Я', 'a', 'я', '1', '2', '-', ' ', '%', '.', ',', '𝐀', '😀', '🔥', '©', '®', '™', '\uD835', '\u0301', 'SAVE20', '\uFE0F');
+  const pieces = fc.constantFrom('A', 'Z', 'Ё', 'Я', 'a', 'я', '1', '2', '-', ' ', '%', '.', ',', '𝐀', '😀', '🔥', '©', '®', '™', '\uD835', '\u0301', 'SAVE20', '\uFE0F', '1234', '123456789', 'AB12CD', '{{1}}', '{{ code }}');
 
   it('find the same matches as the original patterns (property)', () => {
     for (const [before, after] of rewritten) {
