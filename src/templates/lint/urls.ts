@@ -9,7 +9,6 @@ export interface FoundUrl {
 // Bounded and possessive-by-construction: each piece consumes characters the next cannot.
 const URL_PATTERN = /(?<![\p{L}\p{N}@.])(?:https?:\/\/)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,8}[a-z]{2,24}(?::\d{1,5})?(?:[/?#][^\s<>"'«»]{0,2000})?(?![\p{L}\p{N}])/giu;
 const HAS_SCHEME = /^https?:\/\//iu;
-const MAYBE_URL = /[a-z0-9]\.[a-z]{2}/iu;
 
 /**
  * Hosts Meta refuses as URL shorteners (its validator names bit.ly, tinyurl and goo.gl) plus the
@@ -28,7 +27,7 @@ const KNOWN_TLDS = /\.(?:com|net|org|io|co|ru|рф|ua|kz|by|de|fr|es|it|pt|br|mx
  * common one (so "e.g." or "v1.2" are not links).
  */
 export function findUrls(text: string): readonly FoundUrl[] {
-  if (!MAYBE_URL.test(text)) return [];
+  if (!mayHoldUrl(text)) return [];
   const found: FoundUrl[] = [];
   for (const match of text.matchAll(URL_PATTERN)) {
     const raw = match[0].replace(/[.,;:!?)]+$/u, '');
@@ -38,6 +37,25 @@ export function findUrls(text: string): readonly FoundUrl[] {
     found.push({ url: raw, host, start: match.index, end: match.index + raw.length });
   }
   return found;
+}
+
+/**
+ * Whether `text` holds what every link has, a letter or digit, a dot and two letters (what
+ * `/[a-z0-9]\.[a-z]{2}/iu` finds; in that mode `ſ` and the Kelvin sign are letters too): a look
+ * around each dot, which are few, rather than a regex tried at every position of the text.
+ */
+export function mayHoldUrl(text: string): boolean {
+  for (let dot = text.indexOf('.', 1); dot >= 0; dot = text.indexOf('.', dot + 1)) {
+    const before = text.charCodeAt(dot - 1);
+    if ((isUrlLetter(before) || (before >= 0x30 && before <= 0x39)) && isUrlLetter(text.charCodeAt(dot + 1)) && isUrlLetter(text.charCodeAt(dot + 2))) return true;
+  }
+  return false;
+}
+
+/** A unit `/[a-z]/iu` matches: a Latin letter of either case, `ſ` (U+017F) or the Kelvin sign (U+212A). */
+function isUrlLetter(unit: number): boolean {
+  const lower = unit | 0x20;
+  return (lower >= 0x61 && lower <= 0x7a) || unit === 0x17f || unit === 0x212a;
 }
 
 /**

@@ -20,6 +20,7 @@ import { compileMatcher } from '../../../../src/templates/lint/term-matcher.js';
 import { parseTerm, regexSource } from '../../../../src/templates/lint/term-pattern.js';
 import type { LintReason } from '../../../../src/templates/lint/types.js';
 import { codePointCount, emojiCount } from '../../../../src/templates/lint/structure.js';
+import { mayHoldUrl } from '../../../../src/templates/lint/urls.js';
 import { MINUS_PERCENT, PROMO_EMOJI, findCommonSignals, findPromoCodes, findPromoCodesReference } from '../../../../src/templates/lint/common-patterns.js';
 
 // The linter's speed-ups must never change what it finds: each fast path is checked against the
@@ -516,6 +517,19 @@ describe('boundary checks moved behind the first character', () => {
         { numRuns: 2000 },
       );
     }
+  });
+});
+
+describe('link pre-check', () => {
+  it('says a text may hold a link exactly when the pattern it replaces matches (property)', () => {
+    const pieces = fc.constantFrom('a', 'Z', 'k', '7', '.', '..', ' ', 'ſ', '\u212A', 'İ', 'ı', 'é', 'я', '٣', '/', 'example.com', 'e.g.', 'v1.2', '3.50', '😀', '\uD835');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 20 }), (parts) => {
+        const text = parts.join('');
+        expect(mayHoldUrl(text)).toBe(/[a-z0-9]\.[a-z]{2}/iu.test(text));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 
