@@ -4,7 +4,7 @@ import { isLeetUnit } from './evasion.js';
 import type { NormalizedText } from './offset-map.js';
 import { OffsetMap } from './offset-map.js';
 import { SPACED_GATE, isSeparatorUnit, joinSpacedLetters, spacedLettersMayOccur } from './spaced-letters.js';
-import { rememberWordStartsWithoutSurrogates, wordStartsMemo } from './word-starts.js';
+import { forgetWordStarts, rememberWordStartsWithoutSurrogates } from './word-starts.js';
 import { LITTLE_ENDIAN, unitsMemo } from './text-units.js';
 import { isSentenceBreakUnit, isSentencePunctuationUnit, sentenceStartsMemo } from './sentence-starts.js';
 import type { FoldLocale } from './fold-code-point.js';
@@ -13,7 +13,7 @@ import { foldCodePoint } from './fold-code-point.js';
 export type { FoldLocale } from './fold-code-point.js';
 
 // Scratch buffers reused by every call (grown on demand): the normalized units, and the word
-// starts among them (remembered in `wordStartsMemo`, which is told to forget them before the next call rewrites them).
+// starts among them (remembered by `word-starts.ts`, which is told to forget them before the next call rewrites them).
 let units = new Uint16Array(4096);
 let wordStarts = new Int32Array(4096);
 // The same memory as `units`, as bytes: decoding UTF-16 from a Buffer takes a third of the time a
@@ -94,7 +94,7 @@ function foldUnits(input: string, locale: FoldLocale): number {
   const singles = singleUnitTable(locale);
   const length = input.length;
   // The memos may hold this module's buffers, which are about to be rewritten.
-  wordStartsMemo.forget();
+  forgetWordStarts();
   sentenceStartsMemo.forget();
   unitsMemo.forget();
   ensureCapacity(length + MAX_EXPANSION);

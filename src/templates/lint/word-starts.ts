@@ -1,12 +1,18 @@
 import { isWordCodePointAt, isWordCodePointBefore, isWordUnit } from './chars.js';
 import { TextMemo } from './text-memo.js';
 
-/** The last text whose word starts were computed (by {@link wordStartsOf}, or by the normalizer while it wrote the text) and those starts. */
-export const wordStartsMemo = new TextMemo<Int32Array>();
+// The last text whose word starts were computed (by `wordStartsOf`, or by the normalizer while it
+// wrote the text) and those starts. Filled only here, so that `memoWithoutSurrogates` always describes it.
+const wordStartsMemo = new TextMemo<Int32Array>();
 // Reused from text to text: allocating a typed array per text costs about a microsecond.
 let startsBuffer = new Int32Array(1024);
 // Whether the text `wordStartsMemo` holds has no surrogate (every code point is one unit).
 let memoWithoutSurrogates = false;
+
+/** Forgets the remembered word starts (the normalizer is about to rewrite the buffer it handed over). */
+export function forgetWordStarts(): void {
+  wordStartsMemo.forget();
+}
 
 /** Remembers the word starts of `text`, which has no surrogate (the normalizer notes them as it writes the text). */
 export function rememberWordStartsWithoutSurrogates(text: string, starts: Int32Array): void {
