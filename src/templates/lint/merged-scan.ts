@@ -108,7 +108,7 @@ export class MergedScan {
         matched = true;
         next[lexicon] = Math.max(at + 1, end);
         matchStart[lexicon] = at;
-        if (lookQuiet && isPromotional(info)) {
+        if (lookQuiet && quiet[number] === 0) {
           awaiting[lexicon] = 1;
           quietUntil = Math.max(quietUntil, end);
         } else awaiting[lexicon] = 0;
