@@ -13,6 +13,7 @@ import { REASON_BITS } from './issues.js';
 import { isLetterOrNumberUnit } from './chars.js';
 import { RangeIndex, lastAtOrBefore } from './ranges.js';
 import { sentenceStartsOf } from './sentence-starts.js';
+import { sortStably } from './stable-sort.js';
 import type { LintPart, LintReason, SignalStrength, WordingFinding } from './types.js';
 
 /** A wording finding plus the sentence it sits in (sentences are numbered per scanned string). */
@@ -40,30 +41,9 @@ const HAS_LATIN_LETTER = /[a-z]/iu;
 // variable. The boundary before the code is checked after its first character (same meaning as a
 // leading lookbehind): the engine then skips positions by that character.
 const CODE_PRESENT = /(?:\d(?<![\p{L}\p{N}]\d)\d{3,7}|[A-Z0-9](?<![\p{L}\p{N}][A-Z0-9])[A-Z0-9]{5,7})(?![\p{L}\p{N}])|\{\{\s*[a-z0-9_]+\s*\}\}/u;
-/** Findings at most this many are put in order by insertion (no copy); more by `Array.prototype.sort`. */
-const INSERTION_SORT_MAX = 32;
 
-/**
- * Orders `findings` by their spans' start, in place and stably (findings with the same start keep
- * their order). A few findings, or findings already in order, are not handed to
- * `Array.prototype.sort`, which copies the array even then.
- */
-function sortByStart(findings: SentenceFinding[]): void {
-  let k = 1;
-  while (k < findings.length && (findings[k]?.span.start ?? 0) >= (findings[k - 1]?.span.start ?? 0)) k += 1;
-  if (k >= findings.length) return;
-  if (findings.length > INSERTION_SORT_MAX) {
-    findings.sort((a, b) => a.span.start - b.span.start);
-    return;
-  }
-  for (; k < findings.length; k += 1) {
-    const moving = findings[k];
-    if (moving === undefined) continue;
-    let at = k;
-    for (; at > 0 && (findings[at - 1]?.span.start ?? 0) > moving.span.start; at -= 1) findings[at] = findings[at - 1] as SentenceFinding;
-    findings[at] = moving;
-  }
-}
+/** Findings in the order of their spans' start. */
+const byStart = (a: SentenceFinding, b: SentenceFinding): number => a.span.start - b.span.start;
 
 /** A key for the span `[start, end)`: a small integer for the spans of ordinary texts, a string for the rest. */
 function spanKey(start: number, end: number): number | string {
@@ -313,6 +293,6 @@ export function scanWording(
     const allowedOriginal = new RangeIndex(allowed.map((r) => toOriginalSpan(normalized, r.start, r.end)));
     visible = promo.filter((f) => !allowedOriginal.overlaps(f.span.start, f.span.end));
   }
-  sortByStart(visible);
+  sortStably(visible, byStart);
   return { findings: visible, oneTimeCode };
 }

@@ -1,5 +1,6 @@
 import type { LintIssue, LintIssueCode, LintOptions, LintReason, LintResult, LintSeverity, LintSpan } from './types.js';
 import { LINT_REASONS } from './types.js';
+import { sortStably } from './stable-sort.js';
 
 /** The severity each issue code has unless overridden. */
 export const DEFAULT_SEVERITY: Readonly<Record<LintIssueCode, LintSeverity>> = {
@@ -94,25 +95,8 @@ export function finalize(issues: readonly LintIssue[], options: LintOptions): Li
       out.push(override === undefined || override === found.severity ? found : { ...found, severity: override });
     }
   }
-  sortByPlace(out);
+  sortStably(out, byPlace);
   return { ok: !out.some((i) => i.severity === 'error'), issues: out };
-}
-
-/** Issues at most this many are put in order by insertion (no copy, the comparison inlined); more by `Array.prototype.sort`. */
-const INSERTION_SORT_MAX = 32;
-
-/** Orders `issues` by part, index and offset, in place and stably. */
-function sortByPlace(issues: LintIssue[]): void {
-  if (issues.length > INSERTION_SORT_MAX) {
-    issues.sort(byPlace);
-    return;
-  }
-  for (let k = 1; k < issues.length; k += 1) {
-    const moving = issues[k] as LintIssue;
-    let at = k;
-    for (; at > 0 && byPlace(issues[at - 1] as LintIssue, moving) > 0; at -= 1) issues[at] = issues[at - 1] as LintIssue;
-    issues[at] = moving;
-  }
 }
 
 function byPlace(a: LintIssue, b: LintIssue): number {

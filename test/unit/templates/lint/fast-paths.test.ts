@@ -21,6 +21,7 @@ import { parseTerm, regexSource } from '../../../../src/templates/lint/term-patt
 import type { LintReason } from '../../../../src/templates/lint/types.js';
 import { codePointCount, emojiCount } from '../../../../src/templates/lint/structure.js';
 import { mayHoldUrl } from '../../../../src/templates/lint/urls.js';
+import { sortStably } from '../../../../src/templates/lint/stable-sort.js';
 import { MINUS_PERCENT, PROMO_EMOJI, findCommonSignals, findPromoCodes, findPromoCodesReference } from '../../../../src/templates/lint/common-patterns.js';
 
 // The linter's speed-ups must never change what it finds: each fast path is checked against the
@@ -517,6 +518,21 @@ describe('boundary checks moved behind the first character', () => {
         { numRuns: 2000 },
       );
     }
+  });
+});
+
+describe('stable sort of findings and issues', () => {
+  it('orders like the stable Array.prototype.sort, short and long lists, in order or not (property)', () => {
+    const byKey = (a: [number, number], b: [number, number]): number => a[0] - b[0];
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(6), fc.nat()), { maxLength: 60 }), fc.boolean(), (raw, presorted) => {
+        const items = presorted ? [...raw].sort(byKey) : [...raw];
+        const expected = [...items].sort(byKey);
+        sortStably(items, byKey);
+        expect(items).toEqual(expected);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
